@@ -1,0 +1,28 @@
+namespace SentinelAwsIac.Contracts;
+
+/// <summary>
+/// One row per partition (AWS account × region) per health interval, written by the worker through a
+/// second stream of the same DCR. Single definition for the table, the stream and the worker's writer.
+/// </summary>
+public static class HealthTable
+{
+    public const string DefaultName = "AWSCloudTrailConnectorHealth_CL";
+
+    public static readonly IReadOnlyList<Column> Columns =
+    [
+        new("TimeGenerated", ColumnType.DateTime, "when the worker wrote the row"),
+        new("Partition", ColumnType.String, "account/region"),
+        new("AccountId", ColumnType.String, "AWS account of the partition"),
+        new("Region", ColumnType.String, "AWS region of the partition"),
+        new("State", ColumnType.String, "running, throttled, parked or failing"),
+        new("NewestEventTime", ColumnType.DateTime, "eventTime of the newest event written so far"),
+        new("LagSeconds", ColumnType.Real, "seconds between now and the partition's checkpoint"),
+        new("Events", ColumnType.Long, "events written in the interval"),
+        new("DeadLetters", ColumnType.Long, "records dead-lettered in the interval"),
+        new("Throttles", ColumnType.Long, "ThrottlingException answers in the interval"),
+        new("LastError", ColumnType.String, "the last error of the partition, if any"),
+        new("WorkerVersion", ColumnType.String, "version of the worker that wrote the row"),
+    ];
+
+    public static readonly TableSchema Schema = new(DefaultName, Columns);
+}

@@ -1,0 +1,46 @@
+namespace SentinelAwsIac.Contracts;
+
+/// <summary>
+/// Configuration keys of the connector worker, one definition for both sides: the worker binds its
+/// options sections from them, and the stack writes them as App Service app settings. Sections follow the
+/// worker's topology (Source → Map → Sink, Checkpoints beside). In environment variables and App Service
+/// app settings ':' is written '__' (.NET configuration, environment variable provider).
+/// </summary>
+public static class WorkerSettings
+{
+    public const string SourceSection = "Source";
+    public const string MapSection = "Map";
+    public const string SinkSection = "Sink";
+    public const string CheckpointsSection = "Checkpoints";
+    public const string HealthSection = "Health";
+
+    // Source: CloudTrail LookupEvents, reached by assuming the reader role.
+    public const string ReaderRoleArn = "Source:ReaderRoleArn";
+    public const string ExternalId = "Source:ExternalId";
+    /// <summary>Comma-separated AWS regions, e.g. "us-east-1,eu-west-1".</summary>
+    public const string Regions = "Source:Regions";
+    public const string AwsPartition = "Source:AwsPartition";
+    /// <summary>How the worker gets the AWS identity that may assume the reader role: WebIdentity, AccessKey or Default.</summary>
+    public const string BrokerMode = "Source:Broker:Mode";
+    public const string BrokerRoleArn = "Source:Broker:RoleArn";
+    public const string BrokerAudience = "Source:Broker:Audience";
+    public const string BrokerAccessKeyId = "Source:Broker:AccessKeyId";
+    public const string BrokerSecretAccessKey = "Source:Broker:SecretAccessKey";
+    public const string BackfillDays = "Source:BackfillDays";
+
+    // Sink: Logs Ingestion API.
+    public const string IngestionEndpoint = "Sink:Endpoint";
+    public const string RuleId = "Sink:RuleId";
+    public const string StreamName = "Sink:StreamName";
+    public const string HealthStreamName = "Sink:HealthStreamName";
+    public const string IngestionAudience = "Sink:Audience";
+
+    // Checkpoints: Azure Blob container (or a local folder).
+    public const string CheckpointContainerUri = "Checkpoints:ContainerUri";
+
+    // Identity: the user-assigned managed identity used for Azure and for the AWS web-identity broker.
+    public const string ManagedIdentityClientId = "Identity:ManagedIdentityClientId";
+
+    /// <summary>The key as an App Service app setting or environment variable name.</summary>
+    public static string AsEnvironmentName(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+}
