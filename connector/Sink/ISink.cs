@@ -1,0 +1,20 @@
+using SentinelAwsIac.Connector.Pipeline;
+
+namespace SentinelAwsIac.Connector.Sink;
+
+/// <summary>A mapped row on its way to the Logs Ingestion API, with the acknowledgement to call once delivered.</summary>
+/// <param name="Row">One JSON object, UTF-8, as the mapper produced it.</param>
+public readonly record struct SinkRecord(PartitionKey Partition, byte[] Row, IDeliveryAck Ack);
+
+/// <summary>
+/// The sink accepts rows from every partition, batches them up to the 1 MB limit, uploads, and acknowledges
+/// each record after the upload that carried it succeeded (or after it was dead-lettered). It applies back
+/// pressure: <see cref="SendAsync"/> waits when too much is buffered.
+/// </summary>
+public interface ISink : IAsyncDisposable
+{
+    ValueTask SendAsync(SinkRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Uploads whatever is buffered and waits until every upload started so far has finished.</summary>
+    Task FlushAsync(CancellationToken cancellationToken);
+}
