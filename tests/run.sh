@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# The whole test suite, as the README's test command runs it: installs what the tests need (npm packages for the
+# conformance gate and Azurite, pinned in tests/Conformance/package-lock.json), then runs
+#   1. every .NET test project (unit tests, emulator-backed integration tests, Azurite-backed store tests),
+#   2. the translator's own tests (node --test),
+#   3. the conformance gate: every stack mode rendered, translated to TypeScript, type-checked against @pulumi/*.
+# Ends with one line "N passed, N failed" and a non-zero exit on any failure.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+log_dir=$(mktemp -d)
+failed_steps=()
+passed=0; failed=0
+
+step() { echo; echo "== $*"; }
+
+step "npm packages (tests/Conformance)"
+if ! bash tests/Conformance/install.sh; then
+  echo "npm install failed: the conformance gate and the Azurite-backed tests cannot run" >&2
+  exit 1
+fi
+
+step "dotnet test (all .NET test projects)"
+dotnet test SentinelAwsIac.sln -nologo 2>&1 | tee "$log_dir/dotnet.log"
+dotnet_rc=${PIPESTATUS[0]}
+# Sum the per-project summaries: "Passed!  - Failed:     0, Passed:    12, Skipped:     0, Total:    12".
+read -r p f < <(grep -E "(Passed|Failed)! +- Failed: " "$log_dir/dotnet.log" \
+  | sed -E 's/.*Failed: *([0-9]+), Passed: *([0-9]+).*/\2 \1/' | awk '{p+=$1; f+=$2} END {print p+0, f+0}')
+passed=$((passed + p)); failed=$((failed + f))
+if [ "$dotnet_rc" -ne 0 ]; then failed_steps+=("dotnet test"); [ "$f" -eq 0 ] && failed=$((failed + 1)); fi
+
+step "translator tests (node --test)"
+(cd tests/Conformance && node --test 2>&1) | tee "$log_dir/node.log"
+node_rc=${PIPESTATUS[0]}
+p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log_dir/node.log" | tail -1); f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log_dir/node.log" | tail -1)
+passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+if [ "$node_rc" -ne 0 ]; then failed_steps+=("translator tests"); [ "${f:-0}" -eq 0 ] && failed=$((failed + 1)); fi
+
+step "conformance gate (tsc --strict against @pulumi/* declarations)"
+if bash tests/Conformance/check.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); failed_steps+=("conformance gate"); fi
+
+echo
+if [ ${#failed_steps[@]} -gt 0 ]; then echo "failed steps: ${failed_steps[*]}"; fi
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ ${#failed_steps[@]} -eq 0 ]
