@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using SentinelAwsIac.Contracts;
+using SentinelAwsIac.Infra.Config;
+using SentinelAwsIac.Infra.Model;
+using SentinelAwsIac.Infra.Stack;
+
+namespace SentinelAwsIac.Infra.Explain;
+
+/// <summary>
+/// The program as a reviewer reads it: resources (type, name, purpose), who may assume which role under which
+/// condition, what each identity may do, and how an event travels. Trust and permissions are read back from the
+/// emitted program itself, so the explanation cannot drift from what is deployed. <c>${x.y}</c> is a value known
+/// at deploy time: output y of resource (or variable) x.
+/// </summary>
+public static class Explainer
+{
+    public static string Explain(string stackName, StackSettings settings, PulumiProgram program)
+    {
+        var json = program.ToJson();
+        var text = new StringBuilder();
+        text.Append($"Stack '{stackName}' of {program.Name}, mode {settings.Mode.ToString().ToLowerInvariant()}").Append('\n');
+        text.Append("Values written ${name.output} are known at deploy time (an output of that resource or variable).\n");
+
+        text.Append("\nRESOURCES\n");
+        foreach (var section in program.Notes.GroupBy(n => n.Section))
+        {
+            text.Append($"  {section.Key}\n");
+            foreach (var note in section)
+            {
+                var existing = note.IsExisting ? " (existing, read only)" : "";
+                text.Append($"    {note.Name} — {note.Type}{existing}\n      {note.Purpose}\n");
+            }
+        }
+
+        text.Append("\nTRUST (who may assume what, under which condition)\n");
+        foreach (var (name, resource) in Resources(json, "aws:iam:Role"))
+        {
+            foreach (var statement in Statements(json, resource["properties"]!["assumeRolePolicy"]!.GetValue<string>()))
+            {
+                var principals = string.Join("; ", Array(statement, "principals").Select(p => $"{p!["type"]} {string.Join(", ", Strings(p, "identifiers"))}"));
+                var conditions = string.Join(" AND ", Array(statement, "conditions").Select(c => $"{c!["variable"]} {c["test"]} {string.Join(" or ", Strings(c, "values"))}"));
+                text.Append($"  {name}: {principals}\n    may {string.Join(", ", Strings(statement, "actions"))}\n    only if {(conditions.Length == 0 ? "(no condition)" : conditions)}\n");
+            }
+        }
+
+        text.Append("\nPERMISSIONS (what each identity may do)\n");
+        foreach (var (_, resource) in Resources(json, "aws:iam:RolePolicy"))
+        {
+            var role = RoleOf(resource);
+            foreach (var statement in Statements(json, resource["properties"]!["policy"]!.GetValue<string>()))
+            {
+                text.Append($"  AWS {role}: {statement["effect"]} {string.Join(", ", Strings(statement, "actions"))} on {string.Join(", ", Strings(statement, "resources"))}\n");
+            }
+        }
+
+        foreach (var (_, resource) in Resources(json, "aws:iam:RolePolicyAttachment"))
+        {
+            text.Append($"  AWS {RoleOf(resource)}: managed policy {resource["properties"]!["policyArn"]}\n");
+        }
+
+        foreach (var (_, resource) in Resources(json, "azure-native:authorization:RoleAssignment"))
+        {
+            var properties = resource["properties"]!;
+            var roleId = properties["roleDefinitionId"]!.GetValue<string>().Split('/')[^1];
+            text.Append($"  Azure {RoleOf(properties["principalId"]!)}: {AzureRoles.DisplayNames.GetValueOrDefault(roleId, roleId)} on {properties["scope"]}\n");
+        }
+
+        text.Append("\nDATA FLOW\n");
+        text.Append(settings.Mode == StackMode.Worker ? WorkerFlow(settings) : SentinelFlow());
+        return text.ToString();
+    }
+
+    private static string WorkerFlow(StackSettings settings)
+    {
+        var regions = settings.HasAwsRegions ? "the regions of awsRegions" : "the aws provider's region";
+        var broker = settings.Broker == BrokerKind.WebIdentity
+            ? "gets an Entra ID token of workerIdentity (audience: its client ID), exchanges it for brokerRole (AssumeRoleWithWebIdentity),"
+            : "signs in as brokerPrincipalArn with the access key from Key Vault,";
+        return $"""
+              1. AWS CloudTrail event history, {regions}: LookupEvents, at most {CloudTrailLimits.RequestsPerSecond} requests/s × {CloudTrailLimits.MaxResults} events per account and region.
+              2. The worker (workerApp, identity workerIdentity) {broker}
+                 then assumes readerRole with the external ID; role chaining caps each session at 1 h, the worker refreshes.
+              3. It maps each record to the columns of contracts CloudTrailTable ({CloudTrailTable.Columns.Count} columns) and posts gzip'd batches ≤ 1 MB
+                 to the Logs Ingestion API at ingestionEndpoint (DCE), rule ingestionRule (DCR), stream {settings.InputStream}.
+              4. The rule's flow writes the rows unchanged to {settings.OutputStream}: table {settings.DestinationTable} in the workspace, where Sentinel queries them.
+              5. Checkpoints (one blob per account+region in checkpointContainer) advance only after the upload succeeded: nothing is lost on restart.
+
+            """.Replace("\r\n", "\n", StringComparison.Ordinal);
+    }
+
+    private static string SentinelFlow() => $"""
+          1. Microsoft Sentinel's AWS CloudTrail connector (sentinelCloudTrailConnector) runs in Microsoft's AWS account {WellKnownIds.SentinelAwsAccountId}.
+          2. It assumes readerRole, presenting the workspace ID as external ID, and reads CloudTrail.
+          3. Rows land in Sentinel's built-in AWSCloudTrail table of the workspace.
+
+        """.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    private static IEnumerable<(string Name, JsonObject Resource)> Resources(JsonObject program, string type) =>
+        program["resources"]!.AsObject()
+            .Where(r => r.Value!["type"]!.GetValue<string>() == type)
+            .Select(r => (r.Key, r.Value!.AsObject()));
+
+    /// <summary>The statements of the policy document a <c>${variable}</c> names (an aws:iam:getPolicyDocument invoke).</summary>
+    private static IEnumerable<JsonNode> Statements(JsonObject program, string reference)
+    {
+        var variable = reference.Trim('$', '{', '}');
+        var invoke = program["variables"]![variable]!["fn::invoke"]!;
+        return invoke["arguments"]!["statements"]!.AsArray().Select(s => s!);
+    }
+
+    private static string RoleOf(JsonObject resource) => RoleOf(resource["properties"]!["role"]!);
+
+    /// <summary>The resource a reference such as <c>${brokerRole.id}</c> points at.</summary>
+    private static string RoleOf(JsonNode reference) => reference.GetValue<string>().Trim('$', '{', '}').Split('.')[0];
+
+    private static IEnumerable<JsonNode?> Array(JsonNode node, string name) => node[name]?.AsArray() ?? [];
+
+    private static IEnumerable<string> Strings(JsonNode node, string name) => Array(node, name).Select(v => v!.GetValue<string>());
+}
