@@ -1,0 +1,82 @@
+// Conformance gate runner. For every stack fixture (a JSON object shaped like PULUMI_CONFIG) it runs the infra
+// compiler the way Pulumi's YAML runtime does (FACTS.md "Pulumi YAML compiler": from the folder of Pulumi.yaml, with
+// PULUMI_STACK / PULUMI_PROJECT / PULUMI_ORGANIZATION / PULUMI_CONFIG / PULUMI_ROOT_DIRECTORY), translates stdout to
+// out/<fixture>.ts, then type-checks all programs with ONE tsc. Prints per-fixture error counts and a last line
+// `conformance: N programs, M errors`; exits 1 on any error.
+//
+// Usage: node check.mjs [--stacks <dir>] [--compiler "<command line>"]
+//   --compiler defaults to Pulumi.yaml's `bash infra/compile`; split on spaces and run without a shell.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { translate, SdkIndex, TranslationError } from "./translate.mjs";
+import { conformanceDir, typeCheck } from "./typecheck.mjs";
+
+const repoRoot = path.resolve(conformanceDir, "..", "..");
+const args = process.argv.slice(2);
+const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
+const stacksDir = path.resolve(option("--stacks", path.join(conformanceDir, "stacks")));
+const compiler = option("--compiler", "bash infra/compile").split(" ").filter(Boolean);
+const outDir = path.join(conformanceDir, "out");
+
+const fixtures = readdirSync(stacksDir).filter((f) => f.endsWith(".json")).sort();
+if (fixtures.length === 0) { console.error(`conformance: no stack fixtures in ${stacksDir}`); process.exit(1); }
+rmSync(outDir, { recursive: true, force: true });
+mkdirSync(outDir, { recursive: true });
+
+const sdk = new SdkIndex();
+const results = []; // { name, file?, problems: string[] }
+const timing = { compile: 0, translate: 0, tsc: 0 };
+for (const fixture of fixtures) {
+  const name = fixture.slice(0, -".json".length);
+  const config = readFileSync(path.join(stacksDir, fixture), "utf8");
+  const result = { name, problems: [] };
+  results.push(result);
+  try { JSON.parse(config); } catch (e) { result.problems.push(`fixture is not JSON: ${e.message}`); continue; }
+
+  let started = performance.now();
+  const run = spawnSync(compiler[0], compiler.slice(1), {
+    cwd: repoRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 600_000,
+    env: { ...process.env, PULUMI_STACK: name, PULUMI_PROJECT: "sentinel-aws-iac", PULUMI_ORGANIZATION: "organization",
+      PULUMI_CONFIG: config, PULUMI_ROOT_DIRECTORY: repoRoot, SENTINEL_AWS_IAC_NO_PUBLISH: "1" },
+  });
+  timing.compile += performance.now() - started;
+  if (run.error || run.status !== 0) {
+    // stderr is the compiler's own message (fixtures hold only fake secrets); stdout is never echoed.
+    result.problems.push(`compiler ${compiler.join(" ")} failed (${run.error?.message ?? `exit ${run.status}`}): ${(run.stderr ?? "").trim().slice(0, 2000)}`);
+    continue;
+  }
+
+  started = performance.now();
+  try {
+    const ts = translate(JSON.parse(run.stdout), sdk);
+    result.file = path.join(outDir, `${name}.ts`);
+    writeFileSync(result.file, ts);
+  } catch (e) {
+    if (e instanceof TranslationError) result.problems.push(...e.problems.map((p) => `translation: ${p}`));
+    else result.problems.push(`program on stdout is not valid JSON or cannot be translated: ${e.message}`);
+  }
+  timing.translate += performance.now() - started;
+}
+
+const files = results.filter((r) => r.file).map((r) => r.file);
+let other = [];
+if (files.length) {
+  const started = performance.now();
+  const checked = typeCheck(files);
+  timing.tsc = performance.now() - started;
+  for (const r of results) if (r.file) r.problems.push(...checked.errors.get(path.resolve(r.file)));
+  other = checked.other;
+}
+
+let total = other.length;
+for (const r of results) {
+  total += r.problems.length;
+  console.log(`${r.name}: ${r.problems.length} error${r.problems.length === 1 ? "" : "s"}${r.file ? ` (${path.relative(repoRoot, r.file)})` : ""}`);
+  for (const p of r.problems) console.log(`  ${p.replace(/\n/g, "\n  ")}`);
+}
+for (const p of other) console.log(`tsc: ${p}`);
+const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
+console.log(`timing: compile ${s(timing.compile)}, translate ${s(timing.translate)}, tsc ${s(timing.tsc)}`);
+console.log(`conformance: ${results.length} programs, ${total} errors`);
+process.exit(total === 0 ? 0 : 1);
