@@ -81,6 +81,9 @@ public sealed class LogsIngestionEmulator : IAsyncDisposable
 
     public int PendingFaults => _faults.Count;
 
+    /// <summary>Drops the faults not given yet.</summary>
+    public void ClearFaults() => _faults.Clear();
+
     /// <summary>Rows accepted (answered 204) for a stream of the default rule, in arrival order per request.</summary>
     public IReadOnlyList<JsonElement> AcceptedRows(string stream, string ruleId = LogsIngestionEmulatorOptions.DefaultRuleId) =>
         _rows.TryGetValue(Key(ruleId, stream), out var rows) ? [.. rows] : [];
