@@ -1,0 +1,104 @@
+using Microsoft.Extensions.Logging;
+using SentinelAwsIac.Connector.Checkpoints;
+
+namespace SentinelAwsIac.Connector.Pipeline;
+
+/// <summary>
+/// Tracks the acknowledgements of each page's rows and writes the checkpoint of the newest page whose rows, and
+/// those of every earlier page, were all delivered (uploaded with HTTP 204, or dead-lettered). Writes are
+/// sequential and coalesced: while one is in flight, later completed pages collapse into the next write.
+/// </summary>
+internal sealed class CheckpointCommitter
+{
+    private readonly ICheckpointStore _store;
+    private readonly PartitionKey _partition;
+    private readonly PartitionTracker _status;
+    private readonly ILogger _logger;
+    private readonly Queue<Page> _pages = new();
+    private readonly object _lock = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private string? _version;
+
+    public CheckpointCommitter(ICheckpointStore store, PartitionKey partition, string? version, PartitionTracker status, ILogger logger)
+    {
+        _store = store;
+        _partition = partition;
+        _version = version;
+        _status = status;
+        _logger = logger;
+    }
+
+    /// <summary>One page of rows in flight; <see cref="Ack"/> makes the per-row acknowledgements.</summary>
+    internal sealed class Page(CheckpointCommitter owner) : IDeliveryAck
+    {
+        private int _remaining = 1; // held until Seal, so a page never completes while rows are still being sent
+        internal PartitionCheckpoint? Snapshot;
+
+        public IDeliveryAck Ack() { Interlocked.Increment(ref _remaining); return this; }
+        public void Delivered() { if (Interlocked.Decrement(ref _remaining) == 0) owner._signal.Release(); }
+        internal bool Done => Volatile.Read(ref _remaining) == 0;
+        internal void Seal(PartitionCheckpoint snapshot) { Snapshot = snapshot; Delivered(); }
+    }
+
+    public int Pending { get { lock (_lock) return _pages.Count; } }
+
+    public Page Begin()
+    {
+        var page = new Page(this);
+        lock (_lock) _pages.Enqueue(page);
+        return page;
+    }
+
+    /// <summary>Writes checkpoints until cancelled. Throws <see cref="CheckpointConflictException"/> when another writer moved the partition.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await _signal.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await WriteCompletedAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits until every page begun so far is delivered and written, or the token fires.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (Pending > 0)
+        {
+            await WriteCompletedAsync(cancellationToken).ConfigureAwait(false);
+            if (Pending > 0) await _signal.WaitAsync(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    private async Task WriteCompletedAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            PartitionCheckpoint? latest = null;
+            lock (_lock)
+            {
+                while (_pages.Count > 0 && _pages.Peek().Done) latest = _pages.Dequeue().Snapshot;
+            }
+            if (latest is null) return;
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    var stored = await _store.WriteAsync(_partition, latest, _version, cancellationToken).ConfigureAwait(false);
+                    _version = stored.Version;
+                    _status.Checkpointed(latest.Watermark, latest.NewestEventTime);
+                    return;
+                }
+                catch (CheckpointConflictException) { throw; }
+                catch (Exception ex) when (ex is not OperationCanceledException && attempt < 5)
+                {
+                    _logger.LogWarning(ex, "Writing the checkpoint of {Partition} failed (attempt {Attempt}); retrying", _partition, attempt);
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt))), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        finally { _writeLock.Release(); }
+    }
+}

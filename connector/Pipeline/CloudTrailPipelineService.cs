@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SentinelAwsIac.Connector.Checkpoints;
+using SentinelAwsIac.Connector.DeadLetter;
+using SentinelAwsIac.Connector.Map;
+using SentinelAwsIac.Connector.Sink;
+using SentinelAwsIac.Connector.Source;
+
+namespace SentinelAwsIac.Connector.Pipeline;
+
+/// <summary>
+/// Starts one <see cref="PartitionRunner"/> per configured region of the reader role's account and runs them
+/// side by side until the host stops; one partition's trouble never stops the others.
+/// </summary>
+public sealed class CloudTrailPipelineService(
+    IOptions<SourceOptions> options, ILookupEventsClientFactory clients, IRecordMapper mapper, ISink sink, ICheckpointStore store,
+    IDeadLetterQueue deadLetters, PartitionStatusRegistry status, ILoggerFactory loggers, TimeProvider? timeProvider = null) : BackgroundService
+{
+    public IReadOnlyList<PartitionKey> Partitions { get; } = PartitionsOf(options.Value);
+
+    public static IReadOnlyList<PartitionKey> PartitionsOf(SourceOptions o)
+    {
+        var account = RoleArn.Parse(o.ReaderRoleArn).AccountId;
+        return o.RegionList.Select(r => new PartitionKey(account, r)).ToList();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var runners = Partitions.Select(p => new PartitionRunner(p, clients.Create(p.Region), mapper, sink, store, deadLetters, options.Value,
+            status, loggers.CreateLogger<PartitionRunner>(), timeProvider)).ToList();
+        await Task.WhenAll(runners.Select(r => Task.Run(() => r.RunAsync(stoppingToken), CancellationToken.None))).ConfigureAwait(false);
+        // Upload what is buffered so acknowledged rows reach their checkpoint before the process exits.
+        using var flush = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        try { await sink.FlushAsync(flush.Token).ConfigureAwait(false); } catch (OperationCanceledException) { }
+    }
+}

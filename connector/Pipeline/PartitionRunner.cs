@@ -1,0 +1,299 @@
+using Microsoft.Extensions.Logging;
+using SentinelAwsIac.Connector.Checkpoints;
+using SentinelAwsIac.Connector.DeadLetter;
+using SentinelAwsIac.Connector.Map;
+using SentinelAwsIac.Connector.Sink;
+using SentinelAwsIac.Connector.Source;
+using SentinelAwsIac.Contracts;
+
+namespace SentinelAwsIac.Connector.Pipeline;
+
+/// <summary>
+/// Drains one partition (account × region): LookupEvents pages (rate-limited, 50 per page, newest first) →
+/// <see cref="IRecordMapper"/> → <see cref="ISink"/> with a per-row <see cref="IDeliveryAck"/>; the checkpoint of a
+/// page is written once it and every earlier page are delivered. Backs off on throttling without losing its place
+/// (the same request, NextToken included, is retried); parks when the region answers as a disabled region does;
+/// on a checkpoint conflict it stops and re-reads the checkpoint later.
+/// </summary>
+public sealed class PartitionRunner
+{
+    private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+    private readonly PartitionKey _partition;
+    private readonly ILookupEventsClient _client;
+    private readonly IRecordMapper _mapper;
+    private readonly ISink _sink;
+    private readonly ICheckpointStore _store;
+    private readonly IDeadLetterQueue _deadLetters;
+    private readonly SourceOptions _options;
+    private readonly PartitionTracker _status;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly RateGate _gate;
+    private readonly string _writer = $"{Environment.MachineName}/{Environment.ProcessId}";
+
+    public PartitionRunner(PartitionKey partition, ILookupEventsClient client, IRecordMapper mapper, ISink sink, ICheckpointStore store,
+        IDeadLetterQueue deadLetters, SourceOptions options, PartitionStatusRegistry status, ILogger<PartitionRunner> logger, TimeProvider? timeProvider = null)
+    {
+        _partition = partition;
+        _client = client;
+        _mapper = mapper;
+        _sink = sink;
+        _store = store;
+        _deadLetters = deadLetters;
+        _options = options;
+        _status = status.For(partition);
+        _logger = logger;
+        _time = timeProvider ?? TimeProvider.System;
+        _gate = new RateGate(options.RequestsPerSecond, _time);
+    }
+
+    public PartitionKey Partition => _partition;
+
+    /// <summary>Runs until cancelled; parks, conflicts and failures are retried after a wait.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (PartitionParkedException ex)
+            {
+                failures = 0;
+                _status.SetState(PartitionState.Parked);
+                _status.Error(ex.Message);
+                _logger.LogWarning("Partition {Partition} parked for {RetryIn}: {Reason}", _partition, _options.ParkRetryInterval, ex.Message);
+                await DelayAsync(_options.ParkRetryInterval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CheckpointConflictException ex)
+            {
+                _status.SetState(PartitionState.Failing);
+                _status.Error(ex.Message);
+                _logger.LogError("Partition {Partition} stopped: {Reason} It re-reads its checkpoint in {RetryIn}.", _partition, ex.Message, _options.ParkRetryInterval);
+                await DelayAsync(_options.ParkRetryInterval, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                failures++;
+                _status.SetState(PartitionState.Failing);
+                _status.Error(ex.Message);
+                var wait = TimeSpan.FromSeconds(Math.Min(_options.ParkRetryInterval.TotalSeconds, 5 * Math.Pow(2, Math.Min(failures, 8))));
+                _logger.LogError(ex, "Partition {Partition} failed ({Failures} in a row); retrying in {RetryIn}", _partition, failures, wait);
+                await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        _status.SetState(PartitionState.Stopped);
+    }
+
+    private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try { await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false); }
+        catch (OperationCanceledException) { }
+    }
+
+    private async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var stored = await _store.ReadAsync(_partition, cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        ReadState state;
+        if (stored is null)
+        {
+            // First run: backfill BackfillDays (LookupEvents keeps 90 days; stay 5 minutes inside that edge).
+            var start = _options.BackfillDays > 0 ? now.AddDays(-_options.BackfillDays) : now - _options.SettleDelay;
+            var oldest = now.AddDays(-CloudTrailLimits.HistoryDays).AddMinutes(5);
+            state = ReadState.Initial(start < oldest ? oldest : start);
+            _logger.LogInformation("Partition {Partition} starts: no checkpoint, reading from {From:o}", _partition, state.Watermark);
+        }
+        else
+        {
+            state = ReadState.FromCheckpoint(stored.Checkpoint, _options.SettleDelay, _options.Overlap);
+            _logger.LogInformation("Partition {Partition} resumes from checkpoint {Watermark:o} (chunk end {ChunkEnd:o}, delivered from {DeliveredFrom:o})",
+                _partition, state.Watermark, state.Chunk?.End, state.Chunk?.DeliveredFrom);
+        }
+        _status.SetState(PartitionState.Running);
+
+        var committer = new CheckpointCommitter(_store, _partition, stored?.Version, _status, _logger);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writer = committer.RunAsync(stop.Token);
+        var reader = ReadLoopAsync(state, committer, stop.Token);
+        var first = await Task.WhenAny(reader, writer).ConfigureAwait(false);
+        if (first == writer && writer.IsFaulted)
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            try { await reader.ConfigureAwait(false); } catch (OperationCanceledException) { }
+            await writer.ConfigureAwait(false); // throws the conflict
+        }
+        try
+        {
+            await reader.ConfigureAwait(false);
+        }
+        finally
+        {
+            // Let rows already sent finish, so their checkpoint is written before the partition waits.
+            if (!cancellationToken.IsCancellationRequested && !writer.IsFaulted)
+            {
+                using var drain = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                drain.CancelAfter(TimeSpan.FromSeconds(60));
+                try { await committer.DrainAsync(drain.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { }
+            }
+            await stop.CancelAsync().ConfigureAwait(false);
+            try { await writer.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        }
+    }
+
+    private async Task ReadLoopAsync(ReadState state, CheckpointCommitter committer, CancellationToken ct)
+    {
+        var settle = _options.SettleDelay;
+        var overlap = _options.Overlap;
+        var progress = new BackfillProgress(state.Chunk?.From ?? state.Watermark, _time);
+        while (true)
+        {
+            ct.ThrowIfCancellationRequested();
+            var now = _time.GetUtcNow();
+            if (state.Chunk is null)
+            {
+                // Sweep: the final read of seconds that are now SettleDelay + Overlap old.
+                var sweepEnd = Min(state.Watermark, now - settle - overlap);
+                if (sweepEnd - state.SweepFloor >= _options.PollInterval || (sweepEnd > state.SweepFloor && state.Watermark - state.SweepFloor > overlap))
+                {
+                    await ReadRangeAsync(state, committer, state.SweepFloor - Second, sweepEnd, isSweep: true, ct).ConfigureAwait(false);
+                    state.SweepFloor = sweepEnd;
+                    Commit(state, committer);
+                    continue;
+                }
+                var target = now - settle;
+                if (target - state.Watermark < _options.PollInterval)
+                {
+                    _status.SetState(PartitionState.Running);
+                    _status.Progressed();
+                    var wake = state.Watermark + _options.PollInterval + settle;
+                    var nextSweep = state.SweepFloor + _options.PollInterval + settle + overlap;
+                    var wait = Min(wake, nextSweep) - now;
+                    await Task.Delay(wait > Second ? wait : Second, _time, ct).ConfigureAwait(false);
+                    continue;
+                }
+                var end = Min(state.Watermark + _options.ChunkSpan, target);
+                state.Chunk = new Chunk(state.Watermark - Second, end, null, now, end <= now - settle - overlap);
+            }
+
+            var chunk = state.Chunk;
+            var to = chunk.DeliveredFrom is { } d ? Min(chunk.End, d + Second) : chunk.End;
+            await ReadRangeAsync(state, committer, chunk.From, to, isSweep: false, ct).ConfigureAwait(false);
+            var oldWatermark = state.Watermark;
+            state.Watermark = chunk.End;
+            if (chunk.Settled && state.SweepFloor >= oldWatermark - Second) state.SweepFloor = chunk.End;
+            state.Chunk = null;
+            Commit(state, committer);
+            progress.Report(_logger, _partition, state.Watermark, now - settle, state.EventsDelivered, chunk.Settled);
+        }
+    }
+
+    /// <summary>Reads [from, to] page by page; after each page the state's checkpoint is queued behind its rows.</summary>
+    private async Task ReadRangeAsync(ReadState state, CheckpointCommitter committer, DateTimeOffset from, DateTimeOffset to, bool isSweep, CancellationToken ct)
+    {
+        var request = new LookupEventsRequest { StartTime = from, EndTime = to, MaxResults = _options.PageSize };
+        while (true)
+        {
+            var response = await CallAsync(request, ct).ConfigureAwait(false);
+            var page = committer.Begin();
+            DateTimeOffset? oldest = null;
+            foreach (var e in response.Events)
+            {
+                if (oldest is null || e.EventTime < oldest) oldest = e.EventTime;
+                if (!state.Seen.TryAdd(e.EventId, e.EventTime)) continue;
+                state.EventsDelivered++;
+                if (state.NewestEventTime is null || e.EventTime > state.NewestEventTime) state.NewestEventTime = e.EventTime;
+                await DeliverAsync(e, page, ct).ConfigureAwait(false);
+            }
+            if (!isSweep && oldest is { } o && state.Chunk is { } c)
+                state.Chunk = c with { DeliveredFrom = c.DeliveredFrom is { } d && d < o ? d : o };
+            if (response.NextToken is null)
+            {
+                // The caller completes the range and commits; this page's rows join that checkpoint.
+                page.Seal(state.Snapshot(_time.GetUtcNow(), _writer));
+                return;
+            }
+            page.Seal(state.Snapshot(_time.GetUtcNow(), _writer));
+            request = new LookupEventsRequest { StartTime = from, EndTime = to, MaxResults = _options.PageSize, NextToken = response.NextToken };
+        }
+    }
+
+    private void Commit(ReadState state, CheckpointCommitter committer) =>
+        committer.Begin().Seal(state.Snapshot(_time.GetUtcNow(), _writer));
+
+    private async Task DeliverAsync(CloudTrailEvent e, CheckpointCommitter.Page page, CancellationToken ct)
+    {
+        MapResult mapped;
+        try { mapped = _mapper.Map(e); }
+        catch (Exception ex) { mapped = MapResult.Failure($"mapper threw {ex.GetType().Name}: {ex.Message}"); }
+        if (mapped.IsSuccess)
+        {
+            await _sink.SendAsync(new SinkRecord(_partition, mapped.Row!, new CountingAck(page.Ack(), _status)), ct).ConfigureAwait(false);
+            return;
+        }
+        // A record that cannot be mapped is kept with its reason and counts as delivered (issue 3, Map).
+        await _deadLetters.WriteAsync(new DeadLetterEntry(_partition, "map", mapped.FailureReason ?? "unknown", e.CloudTrailEventJson, _time.GetUtcNow()), ct).ConfigureAwait(false);
+        _status.DeadLettered();
+    }
+
+    private sealed class CountingAck(IDeliveryAck inner, PartitionTracker status) : IDeliveryAck
+    {
+        private int _done;
+        public void Delivered()
+        {
+            if (Interlocked.Exchange(ref _done, 1) != 0) return; // a sink that acknowledges twice must not skew the count
+            status.Delivered();
+            inner.Delivered();
+        }
+    }
+
+    /// <summary>One LookupEvents call under the rate gate; throttling and server faults are retried with the same request.</summary>
+    private async Task<LookupEventsResponse> CallAsync(LookupEventsRequest request, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await _gate.WaitAsync(ct).ConfigureAwait(false);
+            _status.Request();
+            try
+            {
+                var response = await _client.LookupEventsAsync(request, ct).ConfigureAwait(false);
+                if (attempt > 0) _status.SetState(PartitionState.Running);
+                return response;
+            }
+            catch (CloudTrailServiceException ex) when (ex.IsTransient)
+            {
+                if (ex.IsThrottling) { _status.Throttled(); _status.SetState(PartitionState.Throttled); }
+                else { _status.Error(ex.Message); }
+                // Exponential backoff with jitter, 0.5 s doubling to 20 s (AWS SDK retry guidance).
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(20_000, 500 * Math.Pow(2, Math.Min(attempt, 6))) * (0.5 + Random.Shared.NextDouble() / 2));
+                _gate.Defer(backoff);
+                if (attempt >= 3) _logger.LogWarning("Partition {Partition}: {ErrorType} on attempt {Attempt}, backing off {Backoff}", _partition, ex.ErrorType, attempt + 1, backoff);
+            }
+            catch (CloudTrailServiceException ex) when (ex.MayBeDisabledRegion)
+            {
+                throw new PartitionParkedException(
+                    $"Region {_partition.Region} refused the reader role's session ({ex.ErrorType}: {ex.ServiceMessage}). AWS answers so when the region is not " +
+                    "enabled for the account (opt-in regions): enable it in the account, or remove it from Source:Regions. If every partition is parked, the credentials are wrong.", ex);
+            }
+            catch (HttpRequestException ex)
+            {
+                _status.Error(ex.Message);
+                var backoff = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(attempt, 5))));
+                _gate.Defer(backoff);
+                if (attempt >= 5) throw;
+            }
+        }
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+}
+
+/// <summary>The partition cannot be read now (disabled region, refused session); it waits and tries again.</summary>
+public sealed class PartitionParkedException(string message, Exception inner) : Exception(message, inner);
