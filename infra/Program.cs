@@ -7,6 +7,7 @@ using SentinelAwsIac.Infra.Packaging;
 //   (no arguments)          compiler mode: reads PULUMI_CONFIG / PULUMI_STACK, prints the program on stdout.
 //   render  --stack <name>  prints the program for Pulumi.<name>.yaml, offline (nothing is published).
 //   explain --stack <name>  prints the resources, trust, permissions and data flow for a reviewer.
+//   config-reference        prints the config table of docs/stack/config.md.
 // stdout carries only the program (or the explanation); every message goes to stderr.
 try
 {
@@ -32,9 +33,16 @@ try
         return 0;
     }
 
+    if (args is ["config-reference"])
+    {
+        Console.Out.Write(ConfigReference.Table());
+        return 0;
+    }
+
     Console.Error.WriteLine("usage: SentinelAwsIac.Infra                      (as Pulumi's YAML compiler)");
     Console.Error.WriteLine("       SentinelAwsIac.Infra render  --stack <name>  (print the program for Pulumi.<name>.yaml)");
     Console.Error.WriteLine("       SentinelAwsIac.Infra explain --stack <name>  (print it for a reviewer)");
+    Console.Error.WriteLine("       SentinelAwsIac.Infra config-reference        (print the config table of docs/stack/config.md)");
     return 64;
 }
 catch (ConfigException e)

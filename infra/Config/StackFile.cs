@@ -10,6 +10,8 @@ namespace SentinelAwsIac.Infra.Config;
 /// </summary>
 public static class StackFile
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Compact = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static string PathFor(string rootDirectory, string stack) => Path.Combine(rootDirectory, $"Pulumi.{stack}.yaml");
 
     public static Dictionary<string, string?> Read(string path)
@@ -66,7 +68,7 @@ public static class StackFile
                 }
             }
 
-            config[key] = secure is not null ? null : nested.ToJsonString();
+            config[key] = secure is not null ? null : nested.ToJsonString(Compact);
         }
 
         return config;

@@ -65,6 +65,17 @@ public sealed class PulumiProgram
         return Fn.Ref(name);
     }
 
+    /// <summary>Declares a variable the first time it is asked for, so a program declares only what it uses.</summary>
+    public string SharedVariable(string name, Func<JsonNode> value)
+    {
+        if (!_variables.ContainsKey(name))
+        {
+            Add(_variables, name, value());
+        }
+
+        return Fn.Ref(name);
+    }
+
     /// <summary>Declares a resource the stack manages.</summary>
     public string Resource(string name, string type, string purpose, JsonObject properties, JsonObject? options = null)
     {

@@ -59,7 +59,7 @@ public static class AwsSide
             program.Resource(Names.ReaderCloudTrailReadOnly, "aws:iam:RolePolicyAttachment", $"AWS managed policy {WellKnownIds.CloudTrailReadOnlyPolicyName} (the renamed AWSCloudTrailReadOnlyAccess): CloudTrail Get*, Describe*, List*, LookupEvents.", new JsonObject
             {
                 ["role"] = Ref(Names.ReaderRole, "name"),
-                ["policyArn"] = $"arn:{Ref(Names.AwsPartition)}:iam::aws:policy/{WellKnownIds.CloudTrailReadOnlyPolicyName}",
+                ["policyArn"] = $"arn:{stack.AwsPartition}:iam::aws:policy/{WellKnownIds.CloudTrailReadOnlyPolicyName}",
             });
         }
     }
@@ -101,7 +101,7 @@ public static class AwsSide
     {
         var program = stack.Program;
         program.Section("AWS: the worker's broker identity (federated to its Azure managed identity)");
-        var tenant = Ref(Names.AzureClient, "tenantId");
+        var tenant = stack.AzureClient("tenantId");
 
         // Option (a) of FACTS.md "Secretless AWS access": a v1 token of the managed identity with its own client ID
         // as audience; iss https://sts.windows.net/<tenant>/ (trailing slash kept), aud = client ID, sub = principal ID.

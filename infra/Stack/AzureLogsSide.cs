@@ -23,8 +23,8 @@ public static class AzureLogsSide
             // An existing workspace keeps Sentinel when the stack is destroyed (retainOnDelete).
             program.Resource(Names.SentinelOnboarding, "azure-native:securityinsights:SentinelOnboardingState", "Turns Microsoft Sentinel on for the workspace.", new JsonObject
             {
-                ["resourceGroupName"] = Ref(Names.WorkspaceResourceGroupName),
-                ["workspaceName"] = Ref(Names.WorkspaceName),
+                ["resourceGroupName"] = stack.WorkspaceResourceGroupName,
+                ["workspaceName"] = stack.WorkspaceName,
                 ["sentinelOnboardingStateName"] = "default",
             }, stack.Settings.UsesExistingWorkspace ? new JsonObject { ["retainOnDelete"] = true } : null);
         }
@@ -52,8 +52,7 @@ public static class AzureLogsSide
             program.Existing(Names.Workspace, "azure-native:operationalinsights:Workspace", "The existing workspace (read by ID, never created or deleted by this stack).", id);
             program.Variable(Names.WorkspaceId, id);
             // /subscriptions/<s>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>
-            program.Variable(Names.WorkspaceResourceGroupName, SplitSelect(id, "/", 4));
-            program.Variable(Names.WorkspaceName, SplitSelect(id, "/", 8));
+            stack.WorkspaceParts = (SplitSelect(id, "/", 8), SplitSelect(id, "/", 4));
             return;
         }
 
@@ -67,8 +66,7 @@ public static class AzureLogsSide
             ["retentionInDays"] = program.Config(ConfigKeys.WorkspaceRetentionDays, "integer", 90),
         }));
         program.Variable(Names.WorkspaceId, Ref(Names.Workspace, "id"));
-        program.Variable(Names.WorkspaceResourceGroupName, Ref(Names.ResourceGroup, "name"));
-        program.Variable(Names.WorkspaceName, Ref(Names.Workspace, "name"));
+        stack.WorkspaceParts = (JsonValue.Create(Ref(Names.Workspace, "name")), JsonValue.Create(Ref(Names.ResourceGroup, "name")));
     }
 
     private static void AddCustomTable(StackContext stack)
@@ -76,8 +74,8 @@ public static class AzureLogsSide
         var program = stack.Program;
         var properties = new JsonObject
         {
-            ["resourceGroupName"] = Ref(Names.WorkspaceResourceGroupName),
-            ["workspaceName"] = Ref(Names.WorkspaceName),
+            ["resourceGroupName"] = stack.WorkspaceResourceGroupName,
+            ["workspaceName"] = stack.WorkspaceName,
             ["tableName"] = stack.Settings.TableName,
             ["plan"] = program.Config(ConfigKeys.TablePlan, defaultValue: "Analytics"),
             // The one column list of the code base (contracts CloudTrailTable.Columns), in table types.

@@ -19,6 +19,6 @@ public static class AzureRoles
     };
 
     /// <summary>The subscription-scoped role definition ID ARM expects in a role assignment.</summary>
-    public static string DefinitionId(string roleId) =>
-        $"/subscriptions/{Model.Fn.Ref(Names.AzureClient, "subscriptionId")}/providers/Microsoft.Authorization/roleDefinitions/{roleId}";
+    public static string DefinitionId(string subscriptionId, string roleId) =>
+        $"/subscriptions/{subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/{roleId}";
 }

@@ -14,8 +14,8 @@ public static class SentinelConnector
         var permission = stack.Settings.ReaderPolicy == ReaderPolicyKind.LeastPrivilege ? Names.ReaderLookupEventsOnly : Names.ReaderCloudTrailReadOnly;
         stack.Program.Resource(Names.SentinelCloudTrailConnector, "azure-native:securityinsights:AwsCloudTrailDataConnector", "Sentinel's AWS CloudTrail connector: Microsoft's account assumes the reader role with the workspace ID as external ID.", new JsonObject
         {
-            ["resourceGroupName"] = Ref(Names.WorkspaceResourceGroupName),
-            ["workspaceName"] = Ref(Names.WorkspaceName),
+            ["resourceGroupName"] = stack.WorkspaceResourceGroupName,
+            ["workspaceName"] = stack.WorkspaceName,
             ["kind"] = "AmazonWebServicesCloudTrail",
             ["awsRoleArn"] = Ref(Names.ReaderRole, "arn"),
             ["dataTypes"] = new JsonObject { ["logs"] = new JsonObject { ["state"] = "Enabled" } },

@@ -16,6 +16,27 @@ public sealed class StackContext(PulumiProgram program, StackSettings settings, 
 
     public bool IsWorker => Settings.Mode == StackMode.Worker;
 
+    /// <summary><c>${azureClient.property}</c>: tenantId, subscriptionId, objectId or clientId of the deploying
+    /// identity (azure-native:authorization:getClientConfig; FACTS.md "Pulumi YAML compiler").</summary>
+    public string AzureClient(string property)
+    {
+        Program.SharedVariable(Names.AzureClient, () => Fn.Invoke("azure-native:authorization:getClientConfig", []));
+        return Fn.Ref(Names.AzureClient, property);
+    }
+
+    /// <summary>The AWS partition (aws, aws-us-gov, aws-cn) of the aws provider's account, for ARNs.</summary>
+    public string AwsPartition => Program.SharedVariable(Names.AwsPartition, () => Fn.Invoke("aws:getPartition", [], "partition"));
+
+    /// <summary>Expressions for the workspace's name and resource group, set by the Azure logs side.</summary>
+    public (JsonNode Name, JsonNode ResourceGroupName)? WorkspaceParts { get; set; }
+
+    public string WorkspaceName => Program.SharedVariable(Names.WorkspaceName, () => WorkspacePart().Name.DeepClone());
+
+    public string WorkspaceResourceGroupName => Program.SharedVariable(Names.WorkspaceResourceGroupName, () => WorkspacePart().ResourceGroupName.DeepClone());
+
+    private (JsonNode Name, JsonNode ResourceGroupName) WorkspacePart() =>
+        WorkspaceParts ?? throw new InvalidOperationException("The workspace is referenced before the Azure logs side declared it.");
+
     /// <summary>Adds the configured tags to a resource's properties, when there are any.</summary>
     public JsonObject Tagged(JsonObject properties)
     {
@@ -40,7 +61,7 @@ public sealed class StackContext(PulumiProgram program, StackSettings settings, 
             ["principalId"] = Fn.Ref(Names.WorkerIdentity, "principalId"),
             // ServicePrincipal: lets ARM accept a just-created identity before it has replicated (ARM role assignment docs).
             ["principalType"] = "ServicePrincipal",
-            ["roleDefinitionId"] = AzureRoles.DefinitionId(roleId),
+            ["roleDefinitionId"] = AzureRoles.DefinitionId(AzureClient("subscriptionId"), roleId),
             ["scope"] = scope,
             ["description"] = purpose,
         });

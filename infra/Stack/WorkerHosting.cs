@@ -113,7 +113,7 @@ public static class WorkerHosting
             ["location"] = Ref(Names.ResourceGroup, "location"),
             ["properties"] = new JsonObject
             {
-                ["tenantId"] = Ref(Names.AzureClient, "tenantId"),
+                ["tenantId"] = stack.AzureClient("tenantId"),
                 ["sku"] = new JsonObject { ["family"] = "A", ["name"] = "standard" },
                 ["enableRbacAuthorization"] = true,
                 ["softDeleteRetentionInDays"] = 7,
@@ -146,7 +146,7 @@ public static class WorkerHosting
             (Env(WorkerSettings.ReaderRoleArn), Ref(Names.ReaderRole, "arn")),
             (Env(WorkerSettings.ExternalId), Ref(Names.ExternalIdValue)),
             (Env(WorkerSettings.Regions), Ref(WorkerRegions(stack))),
-            (Env(WorkerSettings.AwsPartition), Ref(Names.AwsPartition)),
+            (Env(WorkerSettings.AwsPartition), stack.AwsPartition),
             (Env(WorkerSettings.BackfillDays), program.Config(ConfigKeys.BackfillDays, defaultValue: "7")),
         };
 

@@ -1,0 +1,67 @@
+using SentinelAwsIac.Infra.Config;
+using SentinelAwsIac.Infra.Tests.Support;
+using Xunit;
+
+namespace SentinelAwsIac.Infra.Tests;
+
+public sealed class InvalidConfigTests
+{
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        // The key the message must name, the config entries (key=value;key=value), a phrase of the problem.
+        { "mode", "mode=both", "worker or sentinel" },
+        { "readerPolicy", "readerPolicy=admin", "leastPrivilege or managed" },
+        { "externalId", "externalId=x", "2–1224" },
+        { "externalId", "externalId=has space", "value not shown" },
+        { "maxSessionDurationSeconds", "maxSessionDurationSeconds=900", "3600 to 43200" },
+        { "maxSessionDurationSeconds", "maxSessionDurationSeconds=1h", "whole number" },
+        { "backfillDays", "backfillDays=91", "0 to 90" },
+        { "tableRetentionDays", "tableRetentionDays=3", "4 to 730" },
+        { "workspaceRetentionDays", "workspaceRetentionDays=7", "30 to 730" },
+        { "readerRoleNamePrefix", "readerRoleNamePrefix=this-prefix-is-far-too-long-for-an-iam-role", "38" },
+        { "awsRegions", "awsRegions=us-east-1,mars-1", "mars-1" },
+        { "awsRegions", "awsRegions=us-east-1,us-east-1", "twice" },
+        { "tableName", "tableName=CloudTrail", "_CL" },
+        { "tablePlan", "tablePlan=Premium", "Analytics or Basic or Auxiliary" },
+        { "appServiceSku", "appServiceSku=F1", "Always On" },
+        { "workspaceResourceId", "workspaceResourceId=my-workspace", "/subscriptions/" },
+        { "tags", "tags=owner", "map" },
+        { "sentinel", "sentinel=yes", "true or false" },
+        { "brokerAccessKeyId", "broker=accessKey;brokerPrincipalArn=arn:aws:iam::123456789012:user/b", "required with the accessKey broker" },
+        { "brokerPrincipalArn", "broker=accessKey;brokerPrincipalArn=*;brokerAccessKeyId=AKIAIOSFODNN7EXAMPLE;brokerSecretAccessKey=s", "never a wildcard" },
+        { "brokerPrincipalArn", "brokerPrincipalArn=arn:aws:iam::123456789012:user/b", "accessKey broker only" },
+        { "sentinel", "mode=sentinel;sentinel=false", "sentinel mode needs" },
+        { "externalId", "mode=sentinel;externalId=abcdef", "worker mode only" },
+        { "tableName", "destination=builtInTable;tableName=X_CL", "builtInTable" },
+        { "workspaceRetentionDays", $"workspaceResourceId={Emit.WorkspaceId};workspaceRetentionDays=90", "existing workspace" },
+        { "modes", "modes=worker", "not a key of this stack" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Invalid_config_fails_naming_the_key_and_a_fix(string key, string entries, string problem)
+    {
+        var config = entries.Split(';').Select(e => e.Split('=', 2)).Select(p => (p[0], p[1])).ToArray();
+        var error = Assert.Throws<ConfigException>(() => Emit.Build(config));
+        Assert.Equal($"{ConfigKeys.Namespace}:{key}", error.Key);
+        Assert.Contains($"'{ConfigKeys.Namespace}:{key}'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        Assert.Contains("Fix: ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Provider_keys_and_other_namespaces_are_left_to_their_providers()
+    {
+        var program = Emit.Build(("aws:region", "us-east-1"), ("azure-native:location", "westeurope"), ("other:key", "x"));
+        Assert.Equal("sentinel-aws-iac", program.Name);
+    }
+
+    [Fact]
+    public void Pulumi_config_that_is_not_a_json_object_is_rejected()
+    {
+        Assert.Throws<ConfigException>(() => Compiler.ParsePulumiConfig("[1,2]"));
+        Assert.Throws<ConfigException>(() => Compiler.ParsePulumiConfig("{not json"));
+        Assert.Empty(Compiler.ParsePulumiConfig(null));
+        Assert.Equal("{\"a\":\"b\"}", Compiler.ParsePulumiConfig("""{"sentinel-aws-iac:tags":{"a":"b"}}""")["sentinel-aws-iac:tags"]);
+    }
+}

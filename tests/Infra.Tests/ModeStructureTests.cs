@@ -1,0 +1,72 @@
+using SentinelAwsIac.Infra.Tests.Support;
+using Xunit;
+
+namespace SentinelAwsIac.Infra.Tests;
+
+public sealed class ModeStructureTests
+{
+    private static readonly string[] WorkerTypes =
+    [
+        "random:RandomUuid", "aws:iam:OpenIdConnectProvider", "aws:iam:Role", "aws:iam:RolePolicy",
+        "azure-native:resources:ResourceGroup", "azure-native:operationalinsights:Workspace",
+        "azure-native:securityinsights:SentinelOnboardingState", "azure-native:operationalinsights:Table",
+        "azure-native:monitor:DataCollectionEndpoint", "azure-native:monitor:DataCollectionRule",
+        "azure-native:managedidentity:UserAssignedIdentity", "azure-native:authorization:RoleAssignment",
+        "azure-native:storage:StorageAccount", "azure-native:storage:BlobContainer", "azure-native:storage:Blob",
+        "azure-native:web:AppServicePlan", "azure-native:web:WebApp",
+    ];
+
+    [Fact]
+    public void Worker_mode_has_every_resource_of_the_issue_and_its_outputs()
+    {
+        var program = Emit.View();
+        Assert.Equal(WorkerTypes.Order(), program.Types.Order());
+        Assert.Equal(2, program.OfType("aws:iam:Role").Count());
+        Assert.Equal(["readerRoleArn", "externalId", "workspaceCustomerId", "workspaceResourceId", "table", "dceEndpoint", "dcrImmutableId", "stream", "workerUrl", "brokerRoleArn"], program.Outputs.Select(o => o.Key));
+        Assert.Equal("${readerExternalIdValue}", program.Outputs["externalId"]!["fn::secret"]!.GetValue<string>());
+        // Auto-named workspace: a soft-deleted one does not block destroy-then-up.
+        Assert.Null(program.Properties("logAnalyticsWorkspace")["workspaceName"]);
+        Assert.Equal("${workspaceRetentionDays}", program.Properties("logAnalyticsWorkspace")["retentionInDays"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Sentinel_mode_has_Microsofts_connector_and_no_worker_DCR_or_table()
+    {
+        var program = Emit.View(("mode", "sentinel"));
+        Assert.Equal(
+            new[] { "azure-native:resources:ResourceGroup", "aws:iam:Role", "aws:iam:RolePolicy", "azure-native:operationalinsights:Workspace", "azure-native:securityinsights:SentinelOnboardingState", "azure-native:securityinsights:AwsCloudTrailDataConnector" }.Order(),
+            program.Types.Order());
+        var connector = program.Properties("sentinelCloudTrailConnector");
+        Assert.Equal("AmazonWebServicesCloudTrail", connector["kind"]!.GetValue<string>());
+        Assert.Equal("${readerRole.arn}", connector["awsRoleArn"]!.GetValue<string>());
+        Assert.Equal("Enabled", connector["dataTypes"]!["logs"]!["state"]!.GetValue<string>());
+        Assert.Contains("${sentinelOnboarding}", program.Resource("sentinelCloudTrailConnector")["options"]!["dependsOn"]!.AsArray().Select(d => d!.GetValue<string>()));
+        Assert.Equal(["readerRoleArn", "externalId", "workspaceCustomerId", "workspaceResourceId", "table"], program.Outputs.Select(o => o.Key));
+    }
+
+    [Fact]
+    public void Existing_workspace_is_never_created_and_keeps_Sentinel_on_destroy()
+    {
+        var program = Emit.View(("workspaceResourceId", Emit.WorkspaceId));
+        Assert.NotNull(program.Resource("logAnalyticsWorkspace")["get"]);
+        Assert.True(program.Resource("sentinelOnboarding")["options"]!["retainOnDelete"]!.GetValue<bool>());
+        Assert.Equal("${workspaceResourceGroupName}", program.Properties("cloudTrailTable")["resourceGroupName"]!.GetValue<string>());
+        Assert.Equal("${workspaceResourceId}", program.Variables["workspaceId"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void Sentinel_onboarding_can_be_left_out_in_worker_mode()
+    {
+        var program = Emit.View(("sentinel", "false"));
+        Assert.DoesNotContain("azure-native:securityinsights:SentinelOnboardingState", program.Types);
+        Assert.Contains("azure-native:web:WebApp", program.Types);
+    }
+
+    [Fact]
+    public void Table_retention_is_emitted_only_when_configured()
+    {
+        Assert.Null(Emit.View().Properties("cloudTrailTable")["retentionInDays"]);
+        Assert.Equal("${tableRetentionDays}", Emit.View(("tableRetentionDays", "180")).Properties("cloudTrailTable")["retentionInDays"]!.GetValue<string>());
+        Assert.Equal("${tablePlan}", Emit.View(("tablePlan", "Basic")).Properties("cloudTrailTable")["plan"]!.GetValue<string>());
+    }
+}

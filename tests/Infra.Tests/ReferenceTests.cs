@@ -1,0 +1,81 @@
+using SentinelAwsIac.Infra.Model;
+using SentinelAwsIac.Infra.Tests.Support;
+using Xunit;
+
+namespace SentinelAwsIac.Infra.Tests;
+
+public sealed class ReferenceTests
+{
+    public static TheoryData<string> AllModes => new(Emit.Modes.Keys);
+
+    [Theory]
+    [MemberData(nameof(AllModes))]
+    public void Every_reference_names_a_declared_config_key_variable_or_resource(string mode)
+    {
+        var program = Emit.View(Emit.Modes[mode]);
+        var declared = program.Config.Select(c => c.Key)
+            .Concat(program.Variables.Select(v => v.Key))
+            .Concat(program.ResourcesSection.Select(r => r.Key))
+            .ToList();
+        Assert.Equal(declared.Count, declared.Distinct().Count());
+
+        var references = program.References().ToList();
+        Assert.NotEmpty(references);
+        foreach (var (path, expression) in references)
+        {
+            var root = expression.Split('.')[0];
+            Assert.True(declared.Contains(root), $"{path}: ${{{expression}}} names '{root}', which is not declared.");
+            if (program.Config.ContainsKey(root) || program.Variables.ContainsKey(root) && !expression.Contains('.'))
+            {
+                continue;
+            }
+
+            if (program.ResourcesSection.ContainsKey(root))
+            {
+                // A resource is referenced by an output (or, in dependsOn, by itself).
+                Assert.True(expression.Contains('.') || path.EndsWith("]", StringComparison.Ordinal) && path.Contains(".dependsOn[", StringComparison.Ordinal), $"{path}: ${{{expression}}} names a resource without an output.");
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(AllModes))]
+    public void Every_declared_config_key_and_variable_is_used(string mode)
+    {
+        var program = Emit.View(Emit.Modes[mode]);
+        var roots = program.References().Select(r => r.Expression.Split('.')[0]).ToHashSet();
+        Assert.All(program.Config.Select(c => c.Key), key => Assert.Contains(key, roots));
+        Assert.All(program.Variables.Select(v => v.Key), key => Assert.Contains(key, roots));
+    }
+
+    [Theory]
+    [MemberData(nameof(AllModes))]
+    public void Every_resource_and_invoke_is_pinned_to_the_conformance_versions(string mode)
+    {
+        var program = Emit.View(Emit.Modes[mode]);
+        foreach (var (package, version) in program.Packages())
+        {
+            Assert.Equal(ProviderVersions.ByPackage[package], version);
+        }
+
+        Assert.Equal("7.48.0", ProviderVersions.Aws);
+        Assert.Equal("3.28.0", ProviderVersions.AzureNative);
+        Assert.Equal("4.21.2", ProviderVersions.Random);
+    }
+
+    [Fact]
+    public void Existing_workspace_is_read_by_a_reference_to_config_and_split_into_group_and_name()
+    {
+        var program = Emit.View(("workspaceResourceId", Emit.WorkspaceId));
+        var workspace = program.Resource("logAnalyticsWorkspace");
+        Assert.Null(workspace["properties"]);
+        Assert.Equal("${workspaceResourceId}", workspace["get"]!["id"]!.GetValue<string>());
+        Assert.Equal(4, program.Variables["workspaceResourceGroupName"]!["fn::select"]![0]!.GetValue<int>());
+        Assert.Equal(8, program.Variables["workspaceName"]!["fn::select"]![0]!.GetValue<int>());
+
+        // The indices pick the group and the name out of an Azure resource ID split at '/'.
+        var parts = Emit.WorkspaceId.Split('/');
+        Assert.Equal("secops", parts[4]);
+        Assert.Equal("sentinel-ws", parts[8]);
+    }
+}
