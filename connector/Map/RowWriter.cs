@@ -22,7 +22,10 @@ internal sealed class RowWriter
         SkipValidation = true, // the mapper writes one flat object; validation would only cost time
     };
 
+    private static readonly SearchValues<byte> MustEscape = SearchValues.Create("\"\\\n\r\t"u8);
+
     private ulong _written;
+    private byte[] _scratch = new byte[4096];
     private int _maxFieldBytes;
 
     public RowWriter()
@@ -54,27 +57,28 @@ internal sealed class RowWriter
         return true;
     }
 
-    /// <summary>A string column: a JSON string is copied (unescaped, truncated if too long); a number or boolean
-    /// is written as its JSON text; an object or array as its raw JSON text; null is left out.</summary>
+    /// <summary>A string column: a JSON string is copied (truncated if too long); a number or boolean is written as
+    /// its JSON text; an object or array as its raw JSON text; null is left out.</summary>
     public void String(RowColumn column, ref Utf8JsonReader reader, ReadOnlySpan<byte> source, RowColumn? also = null)
     {
         switch (reader.TokenType)
         {
             case JsonTokenType.Null:
                 return;
+            case JsonTokenType.String when reader.ValueSpan.Length <= _maxFieldBytes:
+                // Fast path: the escaped length bounds the value's length, so it fits; the source token (quotes
+                // included) is already a valid JSON string and is copied as is, escapes and all.
+                var token = source[(int)reader.TokenStartIndex..(int)reader.BytesConsumed];
+                WriteRaw(column, token);
+                if (also is { } second) WriteRaw(second, token);
+                return;
             case JsonTokenType.String:
-                if (!reader.ValueIsEscaped)
-                {
-                    WriteUtf8(column, reader.ValueSpan);
-                    if (also is { } second) WriteUtf8(second, reader.ValueSpan);
-                    return;
-                }
                 var rented = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
                 try
                 {
-                    var length = reader.CopyString(rented);
+                    var length = reader.CopyString(rented); // unescaped: the limit is on the value, not its JSON
                     WriteUtf8(column, rented.AsSpan(0, length));
-                    if (also is { } second) WriteUtf8(second, rented.AsSpan(0, length));
+                    if (also is { } other) WriteUtf8(other, rented.AsSpan(0, length));
                 }
                 finally
                 {
@@ -96,8 +100,59 @@ internal sealed class RowWriter
         if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             reader.Skip();
         var raw = source[start..(int)reader.BytesConsumed];
-        WriteUtf8(column, raw);
-        if (also is { } second) WriteUtf8(second, raw);
+        WriteJsonAsString(column, raw);
+        if (also is { } second) WriteJsonAsString(second, raw);
+    }
+
+    /// <summary>Writes JSON text as a JSON string value. The text is valid JSON, so the only characters that need
+    /// escaping are quotes, backslashes and the whitespace controls allowed between tokens; a vectorized search
+    /// finds them, which is several times faster than the general-purpose escaper on quote-dense JSON.</summary>
+    private void WriteJsonAsString(RowColumn column, ReadOnlySpan<byte> json)
+    {
+        if (json.Length > _maxFieldBytes)
+        {
+            WriteUtf8(column, json);
+            return;
+        }
+        if (!Claim(column)) return;
+        var needed = json.Length * 2 + 2;
+        if (_scratch.Length < needed)
+            _scratch = new byte[Math.Max(needed, _scratch.Length * 2)];
+        var output = _scratch.AsSpan();
+        var written = 0;
+        output[written++] = (byte)'"';
+        var rest = json;
+        while (true)
+        {
+            var next = rest.IndexOfAny(MustEscape);
+            if (next < 0)
+            {
+                rest.CopyTo(output[written..]);
+                written += rest.Length;
+                break;
+            }
+            rest[..next].CopyTo(output[written..]);
+            written += next;
+            output[written++] = (byte)'\\';
+            output[written++] = rest[next] switch
+            {
+                (byte)'\n' => (byte)'n',
+                (byte)'\r' => (byte)'r',
+                (byte)'\t' => (byte)'t',
+                var same => same, // '"' and '\\' are escaped by a backslash in front
+            };
+            rest = rest[(next + 1)..];
+        }
+        output[written++] = (byte)'"';
+        Writer.WritePropertyName(RowColumns.Name(column));
+        Writer.WriteRawValue(output[..written], skipInputValidation: true);
+    }
+
+    private void WriteRaw(RowColumn column, ReadOnlySpan<byte> jsonToken)
+    {
+        if (!Claim(column)) return;
+        Writer.WritePropertyName(RowColumns.Name(column));
+        Writer.WriteRawValue(jsonToken, skipInputValidation: true);
     }
 
     /// <summary>A boolean column from a JSON boolean or the strings "true"/"false" (any case); else left out.</summary>
