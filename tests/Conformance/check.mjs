@@ -4,7 +4,7 @@
 // out/<fixture>.ts, then type-checks all programs with ONE tsc. Prints per-fixture error counts and a last line
 // `conformance: N programs, M errors`; exits 1 on any error.
 //
-// Usage: node check.mjs [--stacks <dir>] [--compiler "<command line>"]
+// Usage: node check.mjs [--stacks <dir>] [--compiler "<command line>"] [--out <dir>]
 //   --compiler defaults to Pulumi.yaml's `bash infra/compile`; split on spaces and run without a shell.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -17,12 +17,12 @@ const args = process.argv.slice(2);
 const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
 const stacksDir = path.resolve(option("--stacks", path.join(conformanceDir, "stacks")));
 const compiler = option("--compiler", "bash infra/compile").split(" ").filter(Boolean);
-const outDir = path.join(conformanceDir, "out");
+const outDir = path.resolve(option("--out", path.join(conformanceDir, "out")));
 
 const fixtures = readdirSync(stacksDir).filter((f) => f.endsWith(".json")).sort();
 if (fixtures.length === 0) { console.error(`conformance: no stack fixtures in ${stacksDir}`); process.exit(1); }
-rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
+for (const f of readdirSync(outDir)) if (f.endsWith(".ts")) rmSync(path.join(outDir, f)); // stale programs only
 
 const sdk = new SdkIndex();
 const results = []; // { name, file?, problems: string[] }

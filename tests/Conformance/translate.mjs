@@ -64,7 +64,7 @@ export class SdkIndex {
         const clsToken = cls && !cls[1].includes(":") ? `pulumi:providers:${cls[1]}` : cls?.[1];
         if (cls) tokens.set(clsToken, { kind: "resource", name: /class (\w+) /.exec(text)?.[1], file: base, getTakesState: /static get\(name, id, state, opts\)/.test(text) });
         const fn = /invoke(?:Output|SingleOutput|Single)?\("([^"]+)"/.exec(text);
-        if (fn) tokens.set(fn[1], { kind: "function", name: base, file: base });
+        if (fn) tokens.set(fn[1], { kind: "function", name: base, file: base, takesArgs: new RegExp(`function ${base}Output\\(args, opts\\)`).test(text) });
       }
     }
     this.cache.set(key, tokens);
@@ -285,11 +285,12 @@ class Translator {
     for (const k of Object.keys(arg)) if (!["function", "arguments", "options", "return"].includes(k)) this.fail(`${where}.${k}`, "unknown fn::invoke field");
     const resolved = this.sdk.resolve(arg.function, "function");
     if (!resolved) return this.fail(where, `unknown function token "${arg.function}" (not in the installed @pulumi packages)`);
-    const args = arg.arguments === undefined ? [] : [this.expr(arg.arguments, `${where}.arguments`, deps)];
-    if (arg.options !== undefined) {
-      if (args.length === 0) args.push("{}");
-      args.push(this.options(arg.options, `${where}.options`, deps));
+    const args = [];
+    if (resolved.takesArgs) args.push(arg.arguments === undefined ? "{}" : this.expr(arg.arguments, `${where}.arguments`, deps));
+    else if (arg.arguments !== undefined && (typeof arg.arguments !== "object" || Object.keys(arg.arguments ?? {}).length > 0)) {
+      this.fail(`${where}.arguments`, `${arg.function} takes no arguments`);
     }
+    if (arg.options !== undefined) args.push(this.options(arg.options, `${where}.options`, deps));
     const call = `${this.sdkMember(resolved)}Output(${args.join(", ")})`;
     if (arg.return === undefined) return call;
     if (typeof arg.return !== "string" || !/^[A-Za-z_$][\w$]*$/.test(arg.return)) return this.fail(`${where}.return`, "must be a property name");

@@ -136,3 +136,16 @@ test("assets and archives become pulumi.asset classes", () => {
   const ts = translate({ outputs: { a: { "fn::assetArchive": { f: { "fn::fileAsset": "./f" }, s: { "fn::stringAsset": "x" }, d: { "fn::fileArchive": "./d" } } } } }, sdk);
   assert.match(ts, /new pulumi\.asset\.AssetArchive\(\{ f: new pulumi\.asset\.FileAsset\("\.\/f"\), s: new pulumi\.asset\.StringAsset\("x"\), d: new pulumi\.asset\.FileArchive\("\.\/d"\) \}\)/);
 });
+
+test("fn::invoke passes arguments only to functions that take them, then the invoke options", () => {
+  const ts = translate({ variables: {
+    c: { "fn::invoke": { function: "azure-native:authorization:getClientConfig", arguments: {}, options: { version: "3.28.0" } } },
+    p: { "fn::invoke": { function: "aws:getPartition", return: "partition" } },
+    d: { "fn::invoke": { function: "aws:iam/getPolicyDocument:getPolicyDocument", arguments: { version: "2012-10-17" }, options: { version: "7.48.0" }, return: "json" } },
+  } }, sdk);
+  assert.match(ts, /const c = azure_native_authorization\.getClientConfigOutput\(\{ version: "3\.28\.0" \}\);/);
+  assert.match(ts, /const p = __defined\(aws_getPartition\.getPartitionOutput\(\{\}\)\.apply\(\(r\) => r\.partition\)\);/);
+  assert.match(ts, /const d = __defined\(aws_iam\.getPolicyDocumentOutput\(\{ version: "2012-10-17" \}, \{ version: "7\.48\.0" \}\)\.apply\(\(r\) => r\.json\)\);/);
+  rejects({ variables: { c: { "fn::invoke": { function: "azure-native:authorization:getClientConfig", arguments: { x: 1 } } } } },
+    /variables\.c\.fn::invoke\.arguments: azure-native:authorization:getClientConfig takes no arguments/);
+});
