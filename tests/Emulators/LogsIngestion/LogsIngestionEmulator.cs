@@ -33,6 +33,7 @@ public sealed class LogsIngestionEmulator : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ConcurrentQueue<JsonElement>> _rows = new();
     private readonly ConcurrentDictionary<string, long> _rowCounts = new();
     private readonly ConcurrentDictionary<string, RateWindow> _rates = new();
+    private readonly ConcurrentDictionary<IReadOnlyList<Column>, Dictionary<string, Column>> _columnsByName = new();
 
     private LogsIngestionEmulator(LogsIngestionEmulatorOptions options, X509Certificate2 certificate)
     {
@@ -175,7 +176,7 @@ public sealed class LogsIngestionEmulator : IAsyncDisposable
         catch (JsonException e) { return await ErrorAsync(context, 400, "InvalidContent", $"The body is not valid JSON: {e.Message}"); }
         using (doc)
         {
-            var byName = columns.ToDictionary(c => c.Name, StringComparer.Ordinal);
+            var byName = _columnsByName.GetOrAdd(columns, list => list.ToDictionary(c => c.Name, StringComparer.Ordinal));
             if (RowValidator.Validate(doc.RootElement, stream, byName) is { } invalid)
                 return await ErrorAsync(context, 400, "InvalidContent", invalid);
             var key = Key(ruleId, stream);
