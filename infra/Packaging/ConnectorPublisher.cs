@@ -9,7 +9,8 @@ public interface IConnectorPublisher
 }
 
 /// <summary>
-/// Publishes the connector with <c>dotnet publish</c> into .build/connector and zips it to .build/connector-&lt;hash&gt;.zip.
+/// Publishes the connector with <c>dotnet publish</c> (intermediate files in .build/connector-artifacts, away from
+/// the developers' own bin/obj) into .build/connector and zips it to .build/connector-&lt;hash&gt;.zip.
 /// Incremental: when the zip for the current source hash exists, nothing runs, so a preview without a code change
 /// stays quick. All tool output goes to stderr: the compiler's stdout carries only the program.
 /// </summary>
@@ -39,7 +40,7 @@ public sealed class ConnectorPublisher(TextWriter log) : IConnectorPublisher
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "publish", Path.Combine("connector", "SentinelAwsIac.Connector.csproj"), "-c", "Release", "-o", output, "--nologo" })
+        foreach (var argument in new[] { "publish", Path.Combine("connector", "SentinelAwsIac.Connector.csproj"), "-c", "Release", "-o", output, "--artifacts-path", Path.Combine(buildFolder, "connector-artifacts"), "--nologo" })
         {
             start.ArgumentList.Add(argument);
         }
