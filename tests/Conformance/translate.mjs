@@ -43,6 +43,10 @@ export class SdkIndex {
     this.cache = new Map();
   }
 
+  version(pkg) {
+    return JSON.parse(readFileSync(path.join(this.packageDir(pkg), "package.json"), "utf8")).version;
+  }
+
   packageDir(pkg) {
     const dir = path.join(this.nodeModules, "@pulumi", pkg);
     return existsSync(path.join(dir, "package.json")) ? dir : undefined;
@@ -290,7 +294,7 @@ class Translator {
     else if (arg.arguments !== undefined && (typeof arg.arguments !== "object" || Object.keys(arg.arguments ?? {}).length > 0)) {
       this.fail(`${where}.arguments`, `${arg.function} takes no arguments`);
     }
-    if (arg.options !== undefined) args.push(this.options(arg.options, `${where}.options`, deps));
+    if (arg.options !== undefined) args.push(this.options(arg.options, `${where}.options`, deps, resolved.pkg));
     const call = `${this.sdkMember(resolved)}Output(${args.join(", ")})`;
     if (arg.return === undefined) return call;
     if (typeof arg.return !== "string" || !/^[A-Za-z_$][\w$]*$/.test(arg.return)) return this.fail(`${where}.return`, "must be a property name");
@@ -298,7 +302,9 @@ class Translator {
     return `__defined(${call}.apply((r) => r.${arg.return}))`;
   }
 
-  options(node, where, deps) {
+  // Resource or invoke options. A `version` must be the version of the package the gate checks against: the
+  // declarations prove nothing about a different provider version.
+  options(node, where, deps, pkg) {
     if (node === null || typeof node !== "object" || Array.isArray(node)) return this.fail(where, "options must be a map");
     const entries = Object.entries(node).map(([k, v]) => {
       const at = `${where}.${k}`;
@@ -310,6 +316,7 @@ class Translator {
         value = Array.isArray(v) ? `[${v.map((item, i) => this.resourceRef(item, `${at}[${i}]`, deps)).join(", ")}]`
           : `{ ${Object.entries(v ?? {}).map(([p, r]) => `${key(p)}: ${this.resourceRef(r, `${at}.${p}`, deps)}`).join(", ")} }`;
       } else value = this.expr(v, at, deps);
+      if (k === "version" && v !== this.sdk.version(pkg)) this.fail(at, `${JSON.stringify(v)} is not the version of @pulumi/${pkg} the gate checks against (${this.sdk.version(pkg)}); pin the same version`);
       return `${key(k)}: ${value}`;
     });
     return `{ ${entries.join(", ")} }`;
@@ -373,7 +380,7 @@ class Translator {
       return { code: `const ${symbol.ident}: any = undefined;`, deps };
     }
     const cls = this.sdkMember(resolved);
-    const opts = spec.options === undefined ? undefined : this.options(spec.options, `${where}.options`, deps);
+    const opts = spec.options === undefined ? undefined : this.options(spec.options, `${where}.options`, deps, resolved.pkg);
     if (spec.get !== undefined) {
       if (spec.properties !== undefined) this.fail(where, "a resource with get must not have properties");
       const g = spec.get ?? {};

@@ -149,3 +149,11 @@ test("fn::invoke passes arguments only to functions that take them, then the inv
   rejects({ variables: { c: { "fn::invoke": { function: "azure-native:authorization:getClientConfig", arguments: { x: 1 } } } } },
     /variables\.c\.fn::invoke\.arguments: azure-native:authorization:getClientConfig takes no arguments/);
 });
+
+test("a provider version other than the one the gate checks against is refused", () => {
+  rejects(variant((p) => { p.resources.role.options.version = "7.47.0"; }),
+    /resources\.role\.options\.version: "7\.47\.0" is not the version of @pulumi\/aws the gate checks against \(7\.48\.0\)/);
+  rejects({ variables: { c: { "fn::invoke": { function: "azure-native:authorization:getClientConfig", options: { version: "3.0.0" } } } } },
+    /variables\.c\.fn::invoke\.options\.version: "3\.0\.0" is not the version of @pulumi\/azure-native/);
+  assert.match(translate(variant((p) => { p.resources.role.options.version = "7.48.0"; }), sdk), /protect: false, version: "7\.48\.0"/);
+});

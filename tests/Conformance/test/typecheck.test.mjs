@@ -1,6 +1,6 @@
 // The gate must fail on the mistakes it exists to catch. One tsc run checks the valid programs and every broken
 // variant together (tsc is the slow part); each test then looks at its own file's diagnostics.
-import { test, before } from "node:test";
+import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -44,6 +44,8 @@ before(() => {
   }
   result = typeCheck(Object.values(files));
 });
+
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const errorsOf = (name) => result.errors.get(path.resolve(files[name]));
 
