@@ -19,7 +19,9 @@ try
     {
         var config = Compiler.ParsePulumiConfig(Environment.GetEnvironmentVariable("PULUMI_CONFIG"));
         // A real Run has PULUMI_STACK; the package listing run has no PULUMI_* env and must not publish.
-        var isRun = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PULUMI_STACK"));
+        // SENTINEL_AWS_IAC_NO_PUBLISH=1 (the conformance gate) checks the program without building the worker.
+        var isRun = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PULUMI_STACK"))
+            && Environment.GetEnvironmentVariable("SENTINEL_AWS_IAC_NO_PUBLISH") != "1";
         var (_, program) = Compiler.Build(config, root, isRun ? new ConnectorPublisher(Console.Error) : null, cancellation.Token);
         Console.Out.Write(program.Render());
         return 0;
