@@ -3,9 +3,10 @@ using Microsoft.Extensions.Logging;
 namespace SentinelAwsIac.Connector.Pipeline;
 
 /// <summary>Progress lines while a partition works through history: window done %, events/s, ETA.</summary>
-internal sealed class BackfillProgress(DateTimeOffset start, TimeProvider time)
+internal sealed class BackfillProgress(DateTimeOffset start, TimeProvider time, TimeSpan progressInterval)
 {
     private readonly DateTimeOffset _startedAt = time.GetUtcNow();
+    private readonly TimeSpan _progressInterval = progressInterval;
     private DateTimeOffset _lastLine = time.GetUtcNow();
     private long _eventsAtStart = -1;
 
@@ -14,7 +15,7 @@ internal sealed class BackfillProgress(DateTimeOffset start, TimeProvider time)
         if (_eventsAtStart < 0) _eventsAtStart = events;
         var now = time.GetUtcNow();
         var done = reached >= target;
-        if (!done && now - _lastLine < TimeSpan.FromSeconds(30)) return;
+        if (!done && now - _lastLine < _progressInterval) return;
         if (!backfilling && !done) return;
         _lastLine = now;
         var total = (target - start).TotalSeconds;

@@ -105,7 +105,8 @@ public sealed class PartitionRunner
         if (stored is null)
         {
             // First run: backfill BackfillDays (LookupEvents keeps 90 days; stay 5 minutes inside that edge).
-            var start = _options.BackfillDays > 0 ? now.AddDays(-_options.BackfillDays) : now - _options.SettleDelay;
+            now = WholeSecond(now);
+            var start = WholeSecond(_options.BackfillDays > 0 ? now.AddDays(-_options.BackfillDays) : now - _options.SettleDelay);
             var oldest = now.AddDays(-CloudTrailLimits.HistoryDays).AddMinutes(5);
             state = ReadState.Initial(start < oldest ? oldest : start);
             _logger.LogInformation("Partition {Partition} starts: no checkpoint, reading from {From:o}", _partition, state.Watermark);
@@ -152,11 +153,12 @@ public sealed class PartitionRunner
     {
         var settle = _options.SettleDelay;
         var overlap = _options.Overlap;
-        var progress = new BackfillProgress(state.Chunk?.From ?? state.Watermark, _time);
+        var progress = new BackfillProgress(state.Chunk?.From ?? state.Watermark, _time, _options.ProgressInterval);
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            var now = _time.GetUtcNow();
+            // Whole seconds, as LookupEvents takes them: every range edge is then exact.
+            var now = WholeSecond(_time.GetUtcNow());
             if (state.Chunk is null)
             {
                 // Sweep: the final read of seconds that are now SettleDelay + Overlap old.
@@ -291,6 +293,8 @@ public sealed class PartitionRunner
             }
         }
     }
+
+    private static DateTimeOffset WholeSecond(DateTimeOffset t) => DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds());
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 }

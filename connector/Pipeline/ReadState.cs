@@ -53,7 +53,7 @@ internal sealed class ReadState
 
     public bool Keep(DateTimeOffset t)
     {
-        if (t >= SweepFloor - Second && t <= Watermark + Second) return true;
+        if (t >= SweepFloor - 2 * Second && t <= Watermark + Second) return true; // 2 s: an edge may have been rounded down to a whole second
         if (Chunk is not { } c || t < c.From) return false;
         if (!c.Settled || t >= c.End - Second) return true;
         return c.DeliveredFrom is { } d && t <= d + 2 * Second;
