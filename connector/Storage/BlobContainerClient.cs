@@ -19,6 +19,7 @@ public class BlobContainerClient
 {
     private readonly HttpPipeline _pipeline;
     private readonly string _version;
+    private readonly bool _sharedKey;
 
     /// <param name="containerUri">e.g. https://account.blob.core.windows.net/checkpoints, or Azurite's
     /// http://127.0.0.1:10000/devstoreaccount1/checkpoints.</param>
@@ -57,6 +58,7 @@ public class BlobContainerClient
         Uri = new Uri(containerUri.GetLeftPart(UriPartial.Path).TrimEnd('/'));
         Name = Uri.Segments[^1];
         _version = options.Version;
+        _sharedKey = authorization is StorageSharedKeyPolicy;
         _pipeline = HttpPipelineBuilder.Build(options,
             perCallPolicies: [new VersionPolicy(_version)],
             perRetryPolicies: [authorization],
@@ -215,7 +217,7 @@ public class BlobContainerClient
     }
 
     /// <summary>Any other status: a <see cref="RequestFailedException"/> that says what failed and how to fix it.</summary>
-    private static RequestFailedException Failure(HttpMessage message, string operation)
+    private RequestFailedException Failure(HttpMessage message, string operation)
     {
         var response = message.Response;
         var code = ErrorCode(response);
@@ -223,7 +225,8 @@ public class BlobContainerClient
         var target = message.Request.Uri.ToUri().GetLeftPart(UriPartial.Path); // never the query (it may hold a SAS)
         var hint = response.Status switch
         {
-            403 when code == "AuthenticationFailed" => " Fix: the account key does not match the account (check the connection string), or the clock is more than 15 minutes off.",
+            // A bad Shared Key signature is 403 AuthenticationFailed on Azure, 403 AuthorizationFailure on Azurite.
+            403 when _sharedKey => " Fix: the account key does not match the account (check the key or connection string), or this machine's clock is more than 15 minutes off.",
             403 => " Fix: grant the worker's identity 'Storage Blob Data Contributor' on the storage account or container (role assignments can take minutes to apply).",
             401 => " Fix: the token was rejected; check the identity and that the token audience is https://storage.azure.com/.",
             404 when code == "ContainerNotFound" => " Fix: create the container, or check Checkpoints:ContainerUri.",

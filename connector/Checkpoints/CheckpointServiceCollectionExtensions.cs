@@ -1,0 +1,75 @@
+using Azure.Core;
+using Azure.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using SentinelAwsIac.Connector.DeadLetter;
+using SentinelAwsIac.Connector.Storage;
+using SentinelAwsIac.Contracts;
+
+namespace SentinelAwsIac.Connector.Checkpoints;
+
+public static class CheckpointServiceCollectionExtensions
+{
+    /// <summary>Service key of the <see cref="BlobContainerClient"/> for the worker's container (checkpoints and
+    /// blob dead letters), registered when the store is Blob.</summary>
+    public const string ContainerServiceKey = "checkpoints";
+
+    /// <summary>
+    /// Binds <see cref="CheckpointOptions"/> from the <c>Checkpoints</c> section of <paramref name="configuration"/>
+    /// (the root configuration), validates them at start-up, and registers the <see cref="ICheckpointStore"/> they
+    /// select. The blob store authorizes with the <see cref="TokenCredential"/> registered in the container if any,
+    /// else the user-assigned managed identity <c>Identity:ManagedIdentityClientId</c>, else
+    /// <see cref="DefaultAzureCredential"/> (the developer's login); or with the account key of
+    /// <c>Checkpoints:ConnectionString</c>.
+    /// </summary>
+    public static IServiceCollection AddCheckpointStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<CheckpointOptions>()
+            .Bind(configuration.GetSection(WorkerSettings.CheckpointsSection))
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CheckpointOptions>, CheckpointOptionsValidator>());
+
+        services.TryAddKeyedSingleton<BlobContainerClient>(ContainerServiceKey, (provider, _) =>
+        {
+            var options = provider.GetRequiredService<IOptions<CheckpointOptions>>().Value;
+            if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+                return new BlobContainerClient(options.ConnectionString, options.ContainerName);
+            var credential = provider.GetService<TokenCredential>() ?? DefaultCredential(configuration);
+            return new BlobContainerClient(new Uri(options.ContainerUri!), credential);
+        });
+
+        services.TryAddSingleton<ICheckpointStore>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<CheckpointOptions>>().Value;
+            return options.EffectiveStore == CheckpointStoreKind.File
+                ? new FileCheckpointStore(options.Directory!)
+                : new BlobCheckpointStore(provider.GetRequiredKeyedService<BlobContainerClient>(ContainerServiceKey));
+        });
+        return services;
+    }
+
+    /// <summary>
+    /// Registers <see cref="BlobDeadLetterQueue"/> as the <see cref="IDeadLetterQueue"/>, writing under
+    /// <c>deadletter/</c> in the checkpoint container. Needs <see cref="AddCheckpointStore"/> with the Blob store.
+    /// </summary>
+    public static IServiceCollection AddBlobDeadLetterQueue(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<IDeadLetterQueue>(provider =>
+            new BlobDeadLetterQueue(provider.GetRequiredKeyedService<BlobContainerClient>(ContainerServiceKey)));
+        return services;
+    }
+
+    private static TokenCredential DefaultCredential(IConfiguration configuration)
+    {
+        var clientId = configuration[WorkerSettings.ManagedIdentityClientId];
+        return string.IsNullOrWhiteSpace(clientId)
+            ? new DefaultAzureCredential()
+            : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
+    }
+}
