@@ -228,7 +228,7 @@ public sealed class BatchingSink : ISink
     /// <summary>Sends one segment until the service gives a final answer for it: delivered, dead-lettered, or to be split.</summary>
     private async Task<Outcome> UploadUntilAnsweredAsync(ArraySegment<SinkRecord> segment, CancellationToken stop)
     {
-        var body = GzipJsonArray.Compress(segment, _options.CompressionLevel, out var jsonLength);
+        var body = GzipJsonArray.Compress(segment, _options.CompressionLevel, out var jsonLength, out var contentEncoding);
         if (body.Length > IngestionLimits.MaxBodyBytes)
         {
             // The limit applies to the compressed body too (FACTS.md); this only happens with incompressible rows.
@@ -246,7 +246,7 @@ public sealed class BatchingSink : ISink
                 Interlocked.Increment(ref Counters.UploadRequests);
                 Interlocked.Add(ref Counters.UploadedBytes, body.Length);
                 Interlocked.Add(ref Counters.UncompressedBytes, jsonLength);
-                response = await _client.UploadAsync(_ruleId, _streamName, RequestContent.Create(body), "gzip",
+                response = await _client.UploadAsync(_ruleId, _streamName, RequestContent.Create(body), contentEncoding,
                     new RequestContext { CancellationToken = stop, ErrorOptions = ErrorOptions.NoThrow }).ConfigureAwait(false);
             }
             catch (Exception e) when (!stop.IsCancellationRequested && e is RequestFailedException or HttpRequestException or IOException or OperationCanceledException)

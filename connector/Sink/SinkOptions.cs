@@ -44,7 +44,8 @@ public sealed class SinkOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>gzip effort. Fastest (zlib level 1) keeps serialize+gzip within the CPU budget; see the README's Performance section.</summary>
+    /// <summary>gzip effort (Sink:CompressionLevel). Fastest (zlib level 1, default) shrinks CloudTrail rows about 4× for
+    /// ~4 µs CPU per KB; Optimal ~6× for about 2.5 times the CPU; NoCompression sends plain JSON (no Content-Encoding) for the least CPU.</summary>
     public CompressionLevel CompressionLevel { get; set; } = CompressionLevel.Fastest;
 
     /// <summary>A copy that sends to another stream of the same rule (the health stream).</summary>

@@ -36,6 +36,25 @@ public sealed class BatchingSinkTests
         Assert.Equal(2500, counters.RowsDelivered);
     }
 
+    [Theory]
+    [InlineData(System.IO.Compression.CompressionLevel.NoCompression)]
+    [InlineData(System.IO.Compression.CompressionLevel.Optimal)]
+    public async Task Every_compression_setting_delivers_the_same_rows(System.IO.Compression.CompressionLevel level)
+    {
+        await using var h = await SinkHarness.StartAsync(o => o.CompressionLevel = level);
+        var acks = await h.SendAsync(600);
+        await h.Sink.FlushAsync(CancellationToken.None);
+
+        Assert.All(acks, a => Assert.Equal(1, a.Count));
+        AssertExactlyOnce(h, 600);
+        var counters = h.Sink.Counters.Snapshot();
+        Assert.Equal(0, counters.Status413);
+        if (level == System.IO.Compression.CompressionLevel.NoCompression)
+            Assert.Equal(counters.UncompressedBytes, counters.UploadedBytes);
+        else
+            Assert.True(counters.UploadedBytes < counters.UncompressedBytes / 3);
+    }
+
     [Fact]
     public async Task FlushAsync_returns_after_every_buffered_row_was_acknowledged()
     {
