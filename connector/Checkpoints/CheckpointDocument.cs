@@ -6,9 +6,9 @@ namespace SentinelAwsIac.Connector.Checkpoints;
 
 /// <summary>
 /// What a store keeps per partition: the partition it belongs to (checked on read, so a misplaced file or blob is
-/// caught), a sequence number that the file store uses as its version, and the checkpoint itself.
+/// caught), the sequence number and random write ID that make the file store's version, and the checkpoint.
 /// </summary>
-internal sealed record CheckpointDocument(string Partition, long Sequence, PartitionCheckpoint Checkpoint)
+internal sealed record CheckpointDocument(string Partition, long Sequence, PartitionCheckpoint Checkpoint, string? WriteId = null)
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {

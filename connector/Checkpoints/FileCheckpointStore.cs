@@ -4,8 +4,9 @@ using SentinelAwsIac.Connector.Pipeline;
 namespace SentinelAwsIac.Connector.Checkpoints;
 
 /// <summary>
-/// Checkpoints as files, for local runs: <c>&lt;directory&gt;/&lt;account&gt;/&lt;region&gt;.json</c>. The version is a
-/// sequence number stored in the file, incremented by every write.
+/// Checkpoints as files, for local runs: <c>&lt;directory&gt;/&lt;account&gt;/&lt;region&gt;.json</c>. The version is
+/// <c>&lt;sequence&gt;-&lt;write id&gt;</c>, both stored in the file: the sequence increases with every write, and the random
+/// write ID keeps a file that was deleted and written again from matching a version read before.
 /// <para>Guarantees. A write is atomic: the new content goes to a temporary file in the same folder, is flushed to
 /// disk, and replaces the old file by rename, so a reader or a crash sees the old or the new checkpoint, never a
 /// partial one. A write is conditional: under a lock, the file is re-read and its sequence compared with the
@@ -50,7 +51,7 @@ public sealed class FileCheckpointStore : ICheckpointStore
             if (currentVersion != expectedVersion)
                 throw new CheckpointConflictException(partition, expectedVersion);
 
-            var document = new CheckpointDocument(partition.ToString(), (current?.Sequence ?? 0) + 1, checkpoint);
+            var document = new CheckpointDocument(partition.ToString(), (current?.Sequence ?? 0) + 1, checkpoint, Guid.NewGuid().ToString("N")[..12]);
             var temp = $"{path}.{Guid.NewGuid():N}.tmp";
             try
             {
@@ -93,7 +94,8 @@ public sealed class FileCheckpointStore : ICheckpointStore
     private string PathOf(PartitionKey partition) =>
         Path.Combine(Directory, CheckpointNames.RelativePath(partition).Replace('/', Path.DirectorySeparatorChar));
 
-    private static string Version(CheckpointDocument document) => document.Sequence.ToString(CultureInfo.InvariantCulture);
+    private static string Version(CheckpointDocument document) =>
+        string.Create(CultureInfo.InvariantCulture, $"{document.Sequence}-{document.WriteId}");
 
     private static StoredCheckpoint Stored(PartitionKey partition, CheckpointDocument document) =>
         new(partition, document.Checkpoint, Version(document));
