@@ -1,3 +1,5 @@
-// Entry point: replaced by the generic-host wiring (Source → Map → Sink, checkpoints beside) as the components land.
-Console.Error.WriteLine("The connector's host is not wired yet.");
-return 2;
+// The connector worker: `run` (default) drains CloudTrail LookupEvents into the Logs Ingestion API; `status` prints the
+// checkpoints; `check-config` validates and prints the effective settings. Wiring: Hosting/ConnectorHost.cs.
+using SentinelAwsIac.Connector.Hosting;
+
+return await ConnectorCommands.RunAsync(args, Console.Out, Console.Error);

@@ -9,6 +9,8 @@ namespace SentinelAwsIac.Connector.Checkpoints;
 /// [ChunkDeliveredFrom, ChunkEnd) have been delivered too (null when no chunk is under way).</item>
 /// <item><see cref="RecentEventIds"/>: IDs of delivered events near the chunk edges and in the overlap
 /// window, so a re-read never writes one twice.</item>
+/// <item><see cref="SweepFloor"/>: every second before it has had its final (sweep) read.</item>
+/// <item><see cref="ChunkPlannedAt"/>: when the chunk under way was planned (decides whether it was read settled).</item>
 /// </list>
 /// </summary>
 public sealed record PartitionCheckpoint
@@ -16,6 +18,11 @@ public sealed record PartitionCheckpoint
     public required DateTimeOffset Watermark { get; init; }
     public DateTimeOffset? ChunkEnd { get; init; }
     public DateTimeOffset? ChunkDeliveredFrom { get; init; }
+    /// <summary>Every second before it has had its final read (the sweep, SettleDelay + Overlap after it). Null in
+    /// checkpoints written before the field existed: the reader then sweeps the whole overlap again.</summary>
+    public DateTimeOffset? SweepFloor { get; init; }
+    /// <summary>When the chunk under way (<see cref="ChunkEnd"/>) was planned; null when no chunk is under way.</summary>
+    public DateTimeOffset? ChunkPlannedAt { get; init; }
     public IReadOnlyList<SeenEvent> RecentEventIds { get; init; } = [];
     /// <summary>eventTime of the newest event delivered so far (for lag and health).</summary>
     public DateTimeOffset? NewestEventTime { get; init; }

@@ -69,6 +69,10 @@ internal sealed class CheckpointCommitter
         }
     }
 
+    /// <summary>Writes the checkpoint of the newest page whose rows, and those of every earlier page, are delivered; pages
+    /// still open or waiting for acknowledgements stay pending (used at shutdown, after the sink's flush).</summary>
+    public Task CommitDeliveredAsync(CancellationToken cancellationToken) => WriteCompletedAsync(cancellationToken);
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
 
     private async Task WriteCompletedAsync(CancellationToken cancellationToken)
@@ -76,10 +80,18 @@ internal sealed class CheckpointCommitter
         await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // Pages leave the queue only once their checkpoint is written, so a write cut short (shutdown) is retried
+            // by the next call instead of being lost.
             PartitionCheckpoint? latest = null;
+            var done = 0;
             lock (_lock)
             {
-                while (_pages.Count > 0 && _pages.Peek().Done) latest = _pages.Dequeue().Snapshot;
+                foreach (var page in _pages)
+                {
+                    if (!page.Done) break;
+                    latest = page.Snapshot;
+                    done++;
+                }
             }
             if (latest is null) return;
             for (var attempt = 1; ; attempt++)
@@ -88,6 +100,7 @@ internal sealed class CheckpointCommitter
                 {
                     var stored = await _store.WriteAsync(_partition, latest, _version, cancellationToken).ConfigureAwait(false);
                     _version = stored.Version;
+                    lock (_lock) for (var i = 0; i < done; i++) _pages.Dequeue();
                     _status.Checkpointed(latest.Watermark, latest.NewestEventTime);
                     return;
                 }

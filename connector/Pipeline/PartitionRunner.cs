@@ -18,6 +18,10 @@ namespace SentinelAwsIac.Connector.Pipeline;
 public sealed class PartitionRunner
 {
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a stopping partition waits for the sink's flush and its last checkpoint write. The host's
+    /// shutdown timeout (Hosting:ShutdownTimeout, default 30 s) must be longer.</summary>
+    public static readonly TimeSpan ShutdownDrainTimeout = TimeSpan.FromSeconds(20);
     private readonly PartitionKey _partition;
     private readonly ILookupEventsClient _client;
     private readonly IRecordMapper _mapper;
@@ -143,6 +147,27 @@ public sealed class PartitionRunner
                 drain.CancelAfter(TimeSpan.FromSeconds(60));
                 try { await committer.DrainAsync(drain.Token).ConfigureAwait(false); }
                 catch (OperationCanceledException) { }
+            }
+            else if (cancellationToken.IsCancellationRequested && !writer.IsFaulted)
+            {
+                // Shutdown: reading has stopped; upload what the sink holds, then commit every page whose rows are all
+                // delivered (the page cut off mid-read stays open, so the next run reads it again).
+                await stop.CancelAsync().ConfigureAwait(false);
+                try { await writer.ConfigureAwait(false); } catch (OperationCanceledException) { }
+                using var drain = new CancellationTokenSource(ShutdownDrainTimeout);
+                try
+                {
+                    await _sink.FlushAsync(drain.Token).ConfigureAwait(false);
+                    await committer.CommitDeliveredAsync(drain.Token).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+                {
+                    _logger.LogWarning("Partition {Partition}: shutdown could not deliver and commit everything within {Timeout}; the next run re-reads from the last checkpoint.", _partition, ShutdownDrainTimeout);
+                }
+                catch (CheckpointConflictException ex)
+                {
+                    _logger.LogWarning("Partition {Partition}: final checkpoint not written: {Reason}", _partition, ex.Message);
+                }
             }
             await stop.CancelAsync().ConfigureAwait(false);
             try { await writer.ConfigureAwait(false); } catch (OperationCanceledException) { }

@@ -12,11 +12,13 @@ internal sealed record Chunk(DateTimeOffset From, DateTimeOffset End, DateTimeOf
 /// it has had its final read. Seen event IDs are kept exactly where a later read can meet them again: the sweep
 /// range [SweepFloor − 1 s, Watermark + 1 s], an unsettled chunk, and 1–2 s around chunk edges (LookupEvents takes
 /// whole seconds and its edges may be inclusive or exclusive, so every re-read edge has one second of slack).
-/// The sweep floor and the chunk's planning time ride in the checkpoint's RecentEventIds as two marker
-/// entries (IDs starting with '~', which CloudTrail's UUID event IDs never do).
+/// The sweep floor and the chunk's planning time are the checkpoint's <see cref="PartitionCheckpoint.SweepFloor"/> and
+/// <see cref="PartitionCheckpoint.ChunkPlannedAt"/>. Checkpoints of earlier versions carried them as marker entries in
+/// RecentEventIds (IDs starting with '~', which CloudTrail's UUID event IDs never do); those are still read.
 /// </summary>
 internal sealed class ReadState
 {
+    /// <summary>Legacy marker entries of RecentEventIds (read, never written).</summary>
     public const string SweepFloorMarker = "~sweep-floor";
     public const string ChunkPlannedMarker = "~chunk-planned";
     private static readonly TimeSpan Second = TimeSpan.FromSeconds(1);
@@ -33,14 +35,14 @@ internal sealed class ReadState
     public static ReadState FromCheckpoint(PartitionCheckpoint c, TimeSpan settle, TimeSpan overlap)
     {
         var s = new ReadState { Watermark = c.Watermark, NewestEventTime = c.NewestEventTime, EventsDelivered = c.EventsDelivered };
-        DateTimeOffset? floor = null, planned = null;
+        DateTimeOffset? floor = c.SweepFloor, planned = c.ChunkPlannedAt;
         foreach (var e in c.RecentEventIds)
         {
-            if (e.EventId == SweepFloorMarker) floor = e.EventTime;
-            else if (e.EventId == ChunkPlannedMarker) planned = e.EventTime;
+            if (e.EventId == SweepFloorMarker) floor ??= e.EventTime;
+            else if (e.EventId == ChunkPlannedMarker) planned ??= e.EventTime;
             else s.Seen[e.EventId] = e.EventTime;
         }
-        // Without the marker (a checkpoint from elsewhere), sweep the whole overlap again.
+        // Without a sweep floor (a checkpoint from elsewhere), sweep the whole overlap again.
         s.SweepFloor = floor ?? c.Watermark - overlap;
         if (c.ChunkEnd is { } end)
         {
@@ -62,7 +64,7 @@ internal sealed class ReadState
     /// <summary>Drops seen IDs that no later read can meet, and returns the checkpoint of this state.</summary>
     public PartitionCheckpoint Snapshot(DateTimeOffset now, string writer)
     {
-        var recent = new List<SeenEvent>(Seen.Count + 2);
+        var recent = new List<SeenEvent>(Seen.Count);
         List<string>? drop = null;
         foreach (var (id, t) in Seen)
         {
@@ -70,13 +72,13 @@ internal sealed class ReadState
             else (drop ??= []).Add(id);
         }
         if (drop is not null) foreach (var id in drop) Seen.Remove(id);
-        recent.Add(new SeenEvent(SweepFloorMarker, SweepFloor));
-        if (Chunk is { } chunk) recent.Add(new SeenEvent(ChunkPlannedMarker, chunk.PlannedAt));
         return new PartitionCheckpoint
         {
             Watermark = Watermark,
             ChunkEnd = Chunk?.End,
             ChunkDeliveredFrom = Chunk?.DeliveredFrom,
+            SweepFloor = SweepFloor,
+            ChunkPlannedAt = Chunk?.PlannedAt,
             RecentEventIds = recent,
             NewestEventTime = NewestEventTime,
             EventsDelivered = EventsDelivered,

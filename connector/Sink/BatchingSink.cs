@@ -341,7 +341,7 @@ public sealed class BatchingSink : ISink
 
     private void SetStatus(SinkState state, string error)
     {
-        lock (_statusGate) _status = _status with { State = state, LastError = error };
+        lock (_statusGate) _status = _status with { State = state, LastError = error, UnhealthySince = _status.UnhealthySince ?? DateTimeOffset.UtcNow };
     }
 
     private TimeSpan Backoff(int attempt)

@@ -11,4 +11,6 @@ public enum SinkState
 }
 
 /// <param name="LastError">The last failure, naming the rule, stream and the service's answer; null when healthy.</param>
-public sealed record SinkStatus(SinkState State, string? LastError, DateTimeOffset? LastSuccessAt);
+/// <param name="UnhealthySince">When the sink left <see cref="SinkState.Healthy"/> (first failed attempt since the last
+/// success); null when healthy. Health reporting uses it to tell a short retry from a stopped flow.</param>
+public sealed record SinkStatus(SinkState State, string? LastError, DateTimeOffset? LastSuccessAt, DateTimeOffset? UnhealthySince = null);
