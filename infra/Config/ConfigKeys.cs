@@ -37,14 +37,28 @@ public static class ConfigKeys
     public const string BackfillDays = "backfillDays";
     public const string AppServiceSku = "appServiceSku";
     public const string Tags = "tags";
+    public const string AzureCloud = "azureCloud";
+    public const string AwsPartition = "awsPartition";
+    public const string AlertEmail = "alertEmail";
+    public const string AlertSilenceMinutes = "alertSilenceMinutes";
+    public const string AlertLagMinutes = "alertLagMinutes";
+    public const string AlertFailingMinutes = "alertFailingMinutes";
 
     public const string AwsRegion = "aws:region";
     public const string AzureLocation = "azure-native:location";
+    public const string AzureEnvironment = "azure-native:environment";
+
+    // Alert thresholds: defaults and bounds (the rules look back 6 h, so a streak of failing rows can be followed
+    // for at most half of it; see infra/Monitoring/HealthQueries.cs).
+    public const int DefaultSilenceMinutes = 15;
+    public const int DefaultLagMinutes = 60;
+    public const int DefaultFailingMinutes = 15;
 
     public static readonly IReadOnlyList<ConfigKey> All =
     [
         new(AwsRegion, "(required by the aws provider)", "AWS region of the provider: where IAM calls go (IAM is global) and the default CloudTrail region."),
         new(AzureLocation, "(required by the azure-native provider)", "Azure region of the resource group and everything the stack creates in it."),
+        new(AzureEnvironment, "public", "The azure-native provider's cloud: `public`, `usgovernment` or `china`. Must equal `azureCloud`; required when `azureCloud` is not `public` (otherwise the provider would deploy to the public cloud)."),
         new(Mode, "worker", "`worker`: our connector worker reads CloudTrail through a broker identity. `sentinel`: Microsoft Sentinel's own AWS CloudTrail connector reads it (trusts Microsoft's AWS account 197857026523; no worker, DCR or table)."),
         new(AwsRegions, "the `aws:region` value", "Comma-separated AWS regions the worker reads, e.g. `us-east-1,eu-west-1` (worker mode)."),
         new(ReaderPolicy, "leastPrivilege", "`leastPrivilege`: an inline policy allowing only `cloudtrail:LookupEvents` on `*`. `managed`: the AWS managed policy `AWSCloudTrail_ReadOnlyAccess` (the renamed `AWSCloudTrailReadOnlyAccess`)."),
@@ -64,6 +78,12 @@ public static class ConfigKeys
         new(Destination, "customTable", "`customTable`: rows go to the custom table. `builtInTable`: rows go to Sentinel's built-in `AWSCloudTrail` table (output stream `Microsoft-AWSCloudTrail`); no custom table is created."),
         new(BackfillDays, "7", "Days of CloudTrail history the worker reads on its first run, 0–90."),
         new(AppServiceSku, "B1", "App Service plan SKU of the worker (Basic or above: Always On needs it)."),
+        new(AzureCloud, "public", "Azure cloud the stack deploys to: `public`, `usgovernment` (Azure Government) or `china` (Azure operated by 21Vianet). Picks the worker's Logs Ingestion audience (`https://monitor.azure.com`, `.us`, `.cn`) and the token issuer the broker's IAM OIDC provider trusts (`sts.windows.net`, or `sts.chinacloudapi.cn` in China). Set `azure-native:environment` to the same value. Sentinel mode needs `public`."),
+        new(AwsPartition, "aws", "AWS partition of the account that is read: `aws`, `aws-us-gov` (GovCloud) or `aws-cn` (China). Picks the ARNs (`arn:<partition>:…`) and the endpoints (`amazonaws.com`, `amazonaws.com.cn`). `aws:region` and every region of `awsRegions` must be in it. Sentinel mode needs `aws`."),
+        new(AlertEmail, "(no alerting)", "Email address of the operator. When set (worker mode), the stack creates an action group that emails it and three alert rules on the health table: no health rows, lag above the threshold, a partition failing. Unset: no action group, no alert rule."),
+        new(AlertSilenceMinutes, "15", "Alert when the worker wrote no health row for this many minutes, 5–360 (needs `alertEmail`)."),
+        new(AlertLagMinutes, "60", "Alert when a partition that is not parked lags behind CloudTrail by more than this many minutes, 5–10080 (needs `alertEmail`)."),
+        new(AlertFailingMinutes, "15", "Alert when a partition has been in state `failing` for this many minutes, 5–180 (needs `alertEmail`)."),
         new(Tags, "(none)", "Tags for every AWS and Azure resource: a map, e.g. `pulumi config set --path 'tags.owner' secops`. Tags are written into the program as they are: never put a secret in one."),
     ];
 

@@ -40,6 +40,8 @@ public static partial class StackConfigReader
         var workspace = WorkspaceId(config);
         var tableName = Table(config);
         var tags = TagMap(config);
+        var (azureCloud, awsPartition) = Clouds(config);
+        var alertEmail = Alerting(config);
 
         var settings = new StackSettings
         {
@@ -54,6 +56,9 @@ public static partial class StackConfigReader
             HasTableRetention = config.ContainsKey(Q(TableRetentionDays)),
             Destination = destination,
             Tags = tags,
+            AzureCloud = azureCloud,
+            AwsPartition = awsPartition,
+            HasAlertEmail = alertEmail,
         };
 
         CheckCombinations(config, settings);
@@ -77,6 +82,8 @@ public static partial class StackConfigReader
                 throw new ConfigException(Q(key), "applies to worker mode only; in sentinel mode Microsoft's connector decides it (the external ID is the workspace ID).", $"pulumi config rm {Q(key)} (or pulumi config set {Q(Mode)} worker).");
             }
 
+            SentinelModeAlerts(config);
+            SentinelModeClouds(settings);
             return;
         }
 
@@ -253,6 +260,12 @@ public static partial class StackConfigReader
         if (!TableNamePattern().IsMatch(value))
         {
             throw new ConfigException(Q(TableName), $"is '{value}'; a custom table name starts with a letter, has only letters, digits and _, at most 63 characters, and ends with _CL.", $"pulumi config set {Q(TableName)} {CloudTrailTable.DefaultName}.");
+        }
+
+        // The health table's stream is declared in the same DCR; two stream declarations cannot share a name.
+        if (value == HealthTable.DefaultName)
+        {
+            throw new ConfigException(Q(TableName), $"is '{value}', the name of the worker's health table.", $"pulumi config set {Q(TableName)} {CloudTrailTable.DefaultName}.");
         }
 
         return value;

@@ -43,6 +43,18 @@ public sealed record StackSettings
     /// <summary>Tags are a map whose keys are structure; they are written into the program as given.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
+    /// <summary>The Azure cloud (azureCloud): ingestion audience, token issuer.</summary>
+    public Contracts.AzureCloud AzureCloud { get; init; } = Contracts.AzureCloud.Public;
+
+    /// <summary>The AWS partition (awsPartition): ARNs and endpoints.</summary>
+    public Contracts.AwsPartition AwsPartition { get; init; } = Contracts.AwsPartition.Aws;
+
+    /// <summary>alertEmail is set: the action group and the alert rules exist.</summary>
+    public bool HasAlertEmail { get; init; }
+
+    /// <summary>The DCR input stream of the worker's health rows: <c>Custom-AWSCloudTrailConnectorHealth_CL</c>.</summary>
+    public string HealthStream => Contracts.TableSchema.CustomStreamName(Contracts.HealthTable.DefaultName);
+
     /// <summary>The DCR input stream the worker posts to: <c>Custom-&lt;table&gt;</c> (Azure Monitor DCR structure).</summary>
     public string InputStream => Contracts.TableSchema.CustomStreamName(TableName);
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Infra.Config;
 using SentinelAwsIac.Infra.Model;
+using SentinelAwsIac.Infra.Monitoring;
 using SentinelAwsIac.Infra.Stack;
 
 namespace SentinelAwsIac.Infra.Explain;
@@ -68,6 +69,13 @@ public static class Explainer
 
         text.Append("\nDATA FLOW\n");
         text.Append(settings.Mode == StackMode.Worker ? WorkerFlow(settings) : SentinelFlow());
+
+        text.Append("\nCLOUDS\n");
+        text.Append($"  Azure: {settings.AzureCloud.Display} (azure-native:environment {settings.AzureCloud.Name}); Logs Ingestion audience {settings.AzureCloud.LogsIngestionAudience}; Entra ID token issuer {settings.AzureCloud.TokenIssuer("<tenant>")}\n");
+        text.Append($"  AWS: {settings.AwsPartition.Display}, partition {settings.AwsPartition.Name}: ARNs arn:{settings.AwsPartition.Name}:…, endpoints such as {settings.AwsPartition.CloudTrailHost("<region>")}\n");
+
+        text.Append("\nMONITORING\n");
+        text.Append(Monitoring(settings, json));
         return text.ToString();
     }
 
@@ -95,6 +103,51 @@ public static class Explainer
           3. Rows land in Sentinel's built-in AWSCloudTrail table of the workspace.
 
         """.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    /// <summary>Health, alerts and Sentinel content, read back from the program.</summary>
+    private static string Monitoring(StackSettings settings, JsonObject program)
+    {
+        var text = new StringBuilder();
+        if (settings.Mode == StackMode.Worker)
+        {
+            text.Append($"  Health: the worker writes one row per partition per interval to stream {settings.HealthStream} of ingestionRule → table {HealthTable.DefaultName} ({HealthTable.Columns.Count} columns; State running, throttled, parked or failing).\n");
+            var rules = Resources(program, "azure-native:monitor:ScheduledQueryRule").ToList();
+            if (rules.Count == 0)
+            {
+                text.Append("  Alerts: none (set alertEmail to be emailed when health rows stop, lag grows or a partition fails).\n");
+            }
+
+            foreach (var (_, group) in Resources(program, "azure-native:monitor:ActionGroup"))
+            {
+                var emails = group["properties"]!["emailReceivers"]!.AsArray().Select(r => r!["emailAddress"]!.GetValue<string>());
+                text.Append($"  Alerts email {string.Join(", ", emails)}, evaluated every {HealthAlerts.EvaluationMinutes} minutes:\n");
+            }
+
+            foreach (var (name, rule) in rules)
+            {
+                var properties = rule["properties"]!;
+                var condition = properties["criteria"]!["allOf"]![0]!;
+                var split = condition["dimensions"] is null ? "" : ", one alert per partition";
+                text.Append($"    {name} (severity {properties["severity"]}): {properties["description"]}\n      fires when the query's row count is {condition["operator"]} {condition["threshold"]}{split}\n");
+            }
+        }
+
+        foreach (var (name, search) in Resources(program, "azure-native:operationalinsights:SavedSearch"))
+        {
+            var properties = search["properties"]!;
+            var alias = properties["functionAlias"] is { } f ? $"function {f}" : "saved query";
+            text.Append($"  {alias} ({name}): {properties["displayName"]}\n");
+        }
+
+        foreach (var (name, workbook) in Resources(program, "azure-native:applicationinsights:Workbook"))
+        {
+            var items = workbook["properties"]!["serializedData"]!["fn::toJSON"]!["items"]!.AsArray();
+            var titles = items.Where(i => i!["type"]!.GetValue<int>() == 3).Select(i => i!["content"]!["title"]!.GetValue<string>());
+            text.Append($"  Workbook {name} \"{workbook["properties"]!["displayName"]}\" (Microsoft Sentinel → Workbooks): {string.Join("; ", titles)}\n");
+        }
+
+        return text.ToString();
+    }
 
     private static IEnumerable<(string Name, JsonObject Resource)> Resources(JsonObject program, string type) =>
         program["resources"]!.AsObject()

@@ -59,7 +59,7 @@ public static class AwsSide
             program.Resource(Names.ReaderCloudTrailReadOnly, "aws:iam:RolePolicyAttachment", $"AWS managed policy {WellKnownIds.CloudTrailReadOnlyPolicyName} (the renamed AWSCloudTrailReadOnlyAccess): CloudTrail Get*, Describe*, List*, LookupEvents.", new JsonObject
             {
                 ["role"] = Ref(Names.ReaderRole, "name"),
-                ["policyArn"] = $"arn:{stack.AwsPartition}:iam::aws:policy/{WellKnownIds.CloudTrailReadOnlyPolicyName}",
+                ["policyArn"] = stack.AwsPartition.ManagedPolicyArn(WellKnownIds.CloudTrailReadOnlyPolicyName),
             });
         }
     }
@@ -71,8 +71,8 @@ public static class AwsSide
         if (!stack.IsWorker)
         {
             // Microsoft Sentinel's legacy CloudTrail connector: Microsoft's AWS account, external ID = workspace ID
-            // (FACTS.md "IAM and STS"; contracts WellKnownIds).
-            return ($"arn:aws:iam::{WellKnownIds.SentinelAwsAccountId}:root", Ref(Names.Workspace, "customerId"));
+            // (FACTS.md "IAM and STS"; contracts WellKnownIds). Config validation allows sentinel mode in partition aws only.
+            return (stack.AwsPartition.AccountRootArn(WellKnownIds.SentinelAwsAccountId), Ref(Names.Workspace, "customerId"));
         }
 
         program.Section("AWS: the external ID");
@@ -104,15 +104,17 @@ public static class AwsSide
         var tenant = stack.AzureClient("tenantId");
 
         // Option (a) of FACTS.md "Secretless AWS access": a v1 token of the managed identity with its own client ID
-        // as audience; iss https://sts.windows.net/<tenant>/ (trailing slash kept), aud = client ID, sub = principal ID.
-        program.Resource(Names.EntraIdOidcProvider, "aws:iam:OpenIdConnectProvider", "Lets IAM validate Entra ID tokens of this tenant (issuer https://sts.windows.net/<tenant>/), for the worker's audience only.", stack.Tagged(new JsonObject
+        // as audience; iss https://<v1 issuer host>/<tenant>/ (trailing slash kept; sts.windows.net, or
+        // sts.chinacloudapi.cn in Azure China: contracts Clouds), aud = client ID, sub = principal ID.
+        var issuer = stack.AzureCloud.TokenIssuer(tenant);
+        program.Resource(Names.EntraIdOidcProvider, "aws:iam:OpenIdConnectProvider", $"Lets IAM validate Entra ID tokens of this tenant (issuer {stack.AzureCloud.TokenIssuer("<tenant>")}), for the worker's audience only.", stack.Tagged(new JsonObject
         {
-            ["url"] = $"https://sts.windows.net/{tenant}/",
+            ["url"] = issuer,
             ["clientIdLists"] = List(Ref(Names.WorkerIdentity, "clientId")),
         }));
 
         // Condition keys drop "https://"; pin aud and sub, since any identity in the tenant can mint a token.
-        var issuerKey = $"sts.windows.net/{tenant}/";
+        var issuerKey = issuer["https://".Length..];
         program.Variable(Names.BrokerTrustPolicy, PolicyDocument(new JsonObject
         {
             ["sid"] = "WorkerManagedIdentityOnly",

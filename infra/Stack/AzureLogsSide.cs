@@ -40,6 +40,8 @@ public static class AzureLogsSide
             AddCustomTable(stack);
         }
 
+        AddHealthTable(stack);
+
         AddIngestion(stack);
     }
 
@@ -72,22 +74,8 @@ public static class AzureLogsSide
     private static void AddCustomTable(StackContext stack)
     {
         var program = stack.Program;
-        var properties = new JsonObject
-        {
-            ["resourceGroupName"] = stack.WorkspaceResourceGroupName,
-            ["workspaceName"] = stack.WorkspaceName,
-            ["tableName"] = stack.Settings.TableName,
-            ["plan"] = program.Config(ConfigKeys.TablePlan, defaultValue: "Analytics"),
-            // The one column list of the code base (contracts CloudTrailTable.Columns), in table types.
-            ["schema"] = new JsonObject
-            {
-                ["name"] = stack.Settings.TableName,
-                ["description"] = "AWS CloudTrail management events, with the columns of the built-in AWSCloudTrail table.",
-                ["columns"] = new JsonArray(CloudTrailTable.Columns
-                    .Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = c.TableType, ["description"] = c.Description })
-                    .ToArray()),
-            },
-        };
+        var properties = TableProperties(stack, stack.Settings.TableName, CloudTrailTable.Columns, "AWS CloudTrail management events, with the columns of the built-in AWSCloudTrail table.");
+        properties["plan"] = program.Config(ConfigKeys.TablePlan, defaultValue: "Analytics");
         if (stack.Settings.HasTableRetention)
         {
             properties["retentionInDays"] = program.Config(ConfigKeys.TableRetentionDays, "integer");
@@ -95,6 +83,48 @@ public static class AzureLogsSide
 
         program.Resource(Names.CloudTrailTable, "azure-native:operationalinsights:Table", "Custom table for the CloudTrail rows, with the built-in AWSCloudTrail table's columns.", properties);
     }
+
+    /// <summary>The worker's health rows (issue 4): a custom table in every destination mode, plan Analytics so the
+    /// alert rules can query it.</summary>
+    private static void AddHealthTable(StackContext stack)
+    {
+        var properties = TableProperties(stack, HealthTable.DefaultName, HealthTable.Columns, "Health of the sentinel-aws-iac worker: one row per partition (AWS account × region) per interval.");
+        properties["plan"] = "Analytics";
+        stack.Program.Resource(Names.HealthTable, "azure-native:operationalinsights:Table", "Custom table for the worker's health rows (state, lag, events, errors per partition), which the workbook and the alert rules read.", properties);
+    }
+
+    /// <summary>A custom table whose columns are one of the contracts' column lists, in table types.</summary>
+    private static JsonObject TableProperties(StackContext stack, string tableName, IReadOnlyList<Column> columns, string description) => new()
+    {
+        ["resourceGroupName"] = stack.WorkspaceResourceGroupName,
+        ["workspaceName"] = stack.WorkspaceName,
+        ["tableName"] = tableName,
+        ["schema"] = new JsonObject
+        {
+            ["name"] = tableName,
+            ["description"] = description,
+            ["columns"] = new JsonArray(columns
+                .Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = c.TableType, ["description"] = c.Description })
+                .ToArray()),
+        },
+    };
+
+    /// <summary>A DCR stream declaration whose columns are one of the contracts' column lists, in stream types.</summary>
+    private static JsonObject StreamDeclaration(IReadOnlyList<Column> columns) => new()
+    {
+        ["columns"] = new JsonArray(columns
+            .Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = c.StreamType })
+            .ToArray()),
+    };
+
+    /// <summary>A flow that passes a stream's rows unchanged ("source") to an output stream of the workspace.</summary>
+    private static JsonObject Flow(string inputStream, string destination, string outputStream) => new()
+    {
+        ["streams"] = List(inputStream),
+        ["destinations"] = List(destination),
+        ["transformKql"] = "source",
+        ["outputStream"] = outputStream,
+    };
 
     private static void AddIngestion(StackContext stack)
     {
@@ -114,35 +144,30 @@ public static class AzureLogsSide
         {
             ["resourceGroupName"] = Ref(Names.ResourceGroup, "name"),
             ["location"] = Ref(Names.Workspace, "location"),
-            ["description"] = $"CloudTrail rows from the sentinel-aws-iac worker into {settings.DestinationTable}.",
+            ["description"] = $"CloudTrail rows from the sentinel-aws-iac worker into {settings.DestinationTable}, and its health rows into {HealthTable.DefaultName}.",
             ["dataCollectionEndpointId"] = Ref(Names.IngestionEndpoint, "id"),
-            // One input stream; its columns are the table's (contracts CloudTrailTable.Columns, in stream types).
+            // Two input streams, each with its table's columns (contracts CloudTrailTable.Columns and HealthTable.Columns).
             ["streamDeclarations"] = new JsonObject
             {
-                [settings.InputStream] = new JsonObject
-                {
-                    ["columns"] = new JsonArray(CloudTrailTable.Columns
-                        .Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["type"] = c.StreamType })
-                        .ToArray()),
-                },
+                [settings.InputStream] = StreamDeclaration(CloudTrailTable.Columns),
+                [settings.HealthStream] = StreamDeclaration(HealthTable.Columns),
             },
             ["destinations"] = new JsonObject
             {
                 ["logAnalytics"] = new JsonArray(new JsonObject { ["name"] = destination, ["workspaceResourceId"] = Ref(Names.WorkspaceId) }),
             },
-            // One flow: the rows pass unchanged ("source") into the custom table or the built-in AWSCloudTrail table.
-            ["dataFlows"] = new JsonArray(new JsonObject
-            {
-                ["streams"] = List(settings.InputStream),
-                ["destinations"] = List(destination),
-                ["transformKql"] = "source",
-                ["outputStream"] = settings.OutputStream,
-            }),
+            // Two flows, rows unchanged ("source"): CloudTrail rows into the custom table or the built-in AWSCloudTrail
+            // table; health rows into the health table (a custom table in every destination mode). DCR limit: 10 flows.
+            ["dataFlows"] = new JsonArray(
+                Flow(settings.InputStream, destination, settings.OutputStream),
+                Flow(settings.HealthStream, destination, settings.HealthStream)),
         };
 
-        // The flow's output table must exist before the rule is created (issue 2: ordering by dependsOn).
-        var after = settings.Destination == DestinationKind.CustomTable ? StackContext.DependsOn(Names.CloudTrailTable) : null;
-        program.Resource(Names.IngestionRule, "azure-native:monitor:DataCollectionRule", $"Data collection rule: accepts the worker's rows on {settings.InputStream} and writes them to {settings.DestinationTable}.", stack.Tagged(rule), after);
+        // The flows' output tables must exist before the rule is created (issue 2: ordering by dependsOn).
+        var after = settings.Destination == DestinationKind.CustomTable
+            ? StackContext.DependsOn(Names.CloudTrailTable, Names.HealthTable)
+            : StackContext.DependsOn(Names.HealthTable);
+        program.Resource(Names.IngestionRule, "azure-native:monitor:DataCollectionRule", $"Data collection rule: accepts the worker's rows on {settings.InputStream} and writes them to {settings.DestinationTable}; its health rows on {settings.HealthStream} go to {HealthTable.DefaultName}.", stack.Tagged(rule), after);
 
         // Sending needs Monitoring Metrics Publisher on the DCR (FACTS.md "Azure Monitor Logs Ingestion API").
         stack.AssignToWorker(Names.WorkerPublishesToRule, WellKnownIds.MonitoringMetricsPublisherRoleId, Ref(Names.IngestionRule, "id"), "The worker may send rows to this data collection rule, and to nothing else.");

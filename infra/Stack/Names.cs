@@ -8,7 +8,6 @@ public static class Names
 {
     // Shared facts about the two accounts.
     public const string AzureClient = "azureClient";
-    public const string AwsPartition = "awsPartition";
     public const string ResourceGroup = "resourceGroup";
 
     // The worker's identity.
@@ -35,6 +34,7 @@ public static class Names
     public const string WorkspaceId = "workspaceId";
     public const string SentinelOnboarding = "sentinelOnboarding";
     public const string CloudTrailTable = "cloudTrailTable";
+    public const string HealthTable = "connectorHealthTable";
     public const string IngestionEndpoint = "ingestionEndpoint";
     public const string IngestionRule = "ingestionRule";
     public const string WorkerPublishesToRule = "workerPublishesToRule";
@@ -54,4 +54,14 @@ public static class Names
     public const string WorkerRegions = "workerRegions";
     public const string WorkerPlan = "workerPlan";
     public const string WorkerApp = "workerApp";
+
+    // Monitoring: Sentinel content and alerting.
+    public const string CloudTrailFunction = "cloudTrailAllFunction";
+    public const string EventsPerDaySearch = "eventsPerDaySearch";
+    public const string WorkbookId = "workbookId";
+    public const string Workbook = "cloudTrailWorkbook";
+    public const string AlertActionGroup = "alertActionGroup";
+    public const string HealthSilentAlert = "healthSilentAlert";
+    public const string LagAlert = "lagAlert";
+    public const string FailingAlert = "failingAlert";
 }

@@ -24,8 +24,12 @@ public sealed class StackContext(PulumiProgram program, StackSettings settings, 
         return Fn.Ref(Names.AzureClient, property);
     }
 
-    /// <summary>The AWS partition (aws, aws-us-gov, aws-cn) of the aws provider's account, for ARNs.</summary>
-    public string AwsPartition => Program.SharedVariable(Names.AwsPartition, () => Fn.Invoke("aws:getPartition", [], "partition"));
+    /// <summary>The AWS partition (awsPartition config; contracts Clouds), for ARNs. Config validation made sure
+    /// aws:region and every region read are in it.</summary>
+    public Contracts.AwsPartition AwsPartition => Settings.AwsPartition;
+
+    /// <summary>The Azure cloud (azureCloud config; contracts Clouds).</summary>
+    public Contracts.AzureCloud AzureCloud => Settings.AzureCloud;
 
     /// <summary>Expressions for the workspace's name and resource group, set by the Azure logs side.</summary>
     public (JsonNode Name, JsonNode ResourceGroupName)? WorkspaceParts { get; set; }

@@ -14,6 +14,7 @@ public static class StackOutputs
         program.Output("externalId", Secret(stack.IsWorker ? Ref(Names.ExternalIdValue) : Ref(Names.Workspace, "customerId")));
         program.Output("workspaceCustomerId", Ref(Names.Workspace, "customerId"));
         program.Output("workspaceResourceId", Ref(Names.WorkspaceId));
+        program.Output("workbookName", Ref(Names.WorkbookId, "result"));
         if (!stack.IsWorker)
         {
             program.Output("table", "AWSCloudTrail");
@@ -24,6 +25,9 @@ public static class StackOutputs
         program.Output("dceEndpoint", Ref(Names.IngestionEndpoint, "logsIngestion.endpoint"));
         program.Output("dcrImmutableId", Ref(Names.IngestionRule, "immutableId"));
         program.Output("stream", stack.Settings.InputStream);
+        program.Output("healthTable", Ref(Names.HealthTable, "name"));
+        program.Output("healthStream", stack.Settings.HealthStream);
+        program.Output("cloudTrailFunction", Monitoring.CloudTrailQueries.FunctionAlias);
         program.Output("workerUrl", $"https://{Ref(Names.WorkerApp, "defaultHostName")}");
         if (stack.Settings.Broker == BrokerKind.WebIdentity)
         {

@@ -1,12 +1,13 @@
 using SentinelAwsIac.Infra.Config;
 using SentinelAwsIac.Infra.Model;
+using SentinelAwsIac.Infra.Monitoring;
 using SentinelAwsIac.Infra.Packaging;
 
 namespace SentinelAwsIac.Infra.Stack;
 
 /// <summary>
 /// The whole stack, top to bottom as the architecture reads: the accounts, the worker's identity, the AWS side of
-/// the trust, the Azure side where rows land, then the worker (or, in sentinel mode, Microsoft's connector).
+/// the trust, the Azure side where rows land, then the worker (or, in sentinel mode, Microsoft's connector), then what an operator and an analyst look at.
 /// </summary>
 public static class StackProgram
 {
@@ -32,6 +33,12 @@ public static class StackProgram
         else
         {
             SentinelConnector.Add(stack);
+        }
+
+        SentinelContent.Add(stack);
+        if (stack.IsWorker && settings.HasAlertEmail)
+        {
+            HealthAlerts.Add(stack);
         }
 
         StackOutputs.Add(stack);

@@ -146,7 +146,8 @@ public static class WorkerHosting
             (Env(WorkerSettings.ReaderRoleArn), Ref(Names.ReaderRole, "arn")),
             (Env(WorkerSettings.ExternalId), Ref(Names.ExternalIdValue)),
             (Env(WorkerSettings.Regions), Ref(WorkerRegions(stack))),
-            (Env(WorkerSettings.AwsPartition), stack.AwsPartition),
+            // The partition and the Azure cloud are choices of the config (contracts Clouds), not outputs.
+            (Env(WorkerSettings.AwsPartition), stack.AwsPartition.Name),
             (Env(WorkerSettings.BackfillDays), program.Config(ConfigKeys.BackfillDays, defaultValue: "7")),
         };
 
@@ -168,6 +169,9 @@ public static class WorkerHosting
         settings.Add((Env(WorkerSettings.IngestionEndpoint), Ref(Names.IngestionEndpoint, "logsIngestion.endpoint")));
         settings.Add((Env(WorkerSettings.RuleId), Ref(Names.IngestionRule, "immutableId")));
         settings.Add((Env(WorkerSettings.StreamName), stack.Settings.InputStream));
+        // Health rows: one per partition per interval, through the second stream of the same DCR.
+        settings.Add((Env(WorkerSettings.HealthStreamName), stack.Settings.HealthStream));
+        settings.Add((Env(WorkerSettings.IngestionAudience), stack.AzureCloud.LogsIngestionAudience));
         settings.Add((Env(WorkerSettings.CheckpointContainerUri), $"{Ref(Names.WorkerStorage, "primaryEndpoints.blob")}{Ref(Names.CheckpointContainer, "name")}"));
         settings.Add((Env(WorkerSettings.ManagedIdentityClientId), Ref(Names.WorkerIdentity, "clientId")));
 

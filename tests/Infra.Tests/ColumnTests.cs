@@ -16,8 +16,9 @@ public sealed class ColumnTests
 
         var rule = program.Properties("ingestionRule");
         var declarations = rule["streamDeclarations"]!.AsObject();
-        var (stream, declaration) = Assert.Single(declarations);
-        Assert.Equal("Custom-" + CloudTrailTable.DefaultName, stream);
+        // The CloudTrail stream, and the health stream (HealthStreamTests).
+        Assert.Equal(["Custom-" + CloudTrailTable.DefaultName, "Custom-" + HealthTable.DefaultName], declarations.Select(d => d.Key));
+        var declaration = declarations["Custom-" + CloudTrailTable.DefaultName];
         var streamColumns = declaration!["columns"]!.AsArray().Select(c => (c!["name"]!.GetValue<string>(), c["type"]!.GetValue<string>())).ToList();
 
         Assert.Equal(CloudTrailTable.Columns.Select(c => (c.Name, c.TableType)), tableColumns);
@@ -35,7 +36,7 @@ public sealed class ColumnTests
         var rule = program.Properties("ingestionRule");
         var destination = Assert.Single(rule["destinations"]!["logAnalytics"]!.AsArray())!;
         Assert.Equal("${workspaceId}", destination["workspaceResourceId"]!.GetValue<string>());
-        var flow = Assert.Single(rule["dataFlows"]!.AsArray())!;
+        var flow = rule["dataFlows"]!.AsArray().Single(f => f!["streams"]![0]!.GetValue<string>() != "Custom-" + HealthTable.DefaultName)!;
         Assert.Equal(["Custom-CloudTrailEvents_CL"], flow["streams"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Equal([destination["name"]!.GetValue<string>()], flow["destinations"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Equal("Custom-CloudTrailEvents_CL", flow["outputStream"]!.GetValue<string>());
@@ -48,10 +49,11 @@ public sealed class ColumnTests
     public void Built_in_destination_writes_to_the_AWSCloudTrail_stream_and_creates_no_table()
     {
         var program = Emit.View(("destination", "builtInTable"));
-        Assert.Empty(program.OfType("azure-native:operationalinsights:Table"));
+        // Only the health table, which stays custom (HealthStreamTests).
+        Assert.Equal(["connectorHealthTable"], program.OfType("azure-native:operationalinsights:Table").Select(t => t.Name));
         var flow = program.Properties("ingestionRule")["dataFlows"]![0]!;
         Assert.Equal(CloudTrailTable.BuiltInOutputStream, flow["outputStream"]!.GetValue<string>());
-        Assert.Null(program.Resource("ingestionRule")["options"]!["dependsOn"]);
+        Assert.Equal(["${connectorHealthTable}"], program.Resource("ingestionRule")["options"]!["dependsOn"]!.AsArray().Select(d => d!.GetValue<string>()));
         Assert.Equal("AWSCloudTrail", program.Outputs["table"]!.GetValue<string>());
     }
 }

@@ -89,7 +89,7 @@ public sealed class CompilerProcessTests
 
         var explain = InfraProcess.Run(null, "explain", "--stack", "dev");
         Assert.True(explain.ExitCode == 0, explain.Stderr);
-        foreach (var heading in new[] { "RESOURCES", "TRUST", "PERMISSIONS", "DATA FLOW" })
+        foreach (var heading in new[] { "RESOURCES", "TRUST", "PERMISSIONS", "DATA FLOW", "CLOUDS", "MONITORING", "alertActionGroup", "cloudTrailWorkbook" })
         {
             Assert.Contains(heading, explain.Stdout, StringComparison.Ordinal);
         }

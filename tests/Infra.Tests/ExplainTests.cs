@@ -31,8 +31,13 @@ public sealed class ExplainTests
         var text = Explain(("mode", "sentinel"), ("readerPolicy", "managed"));
         Assert.Contains($"readerRole: AWS arn:aws:iam::{WellKnownIds.SentinelAwsAccountId}:root", text, StringComparison.Ordinal);
         Assert.Contains("only if sts:ExternalId StringEquals ${logAnalyticsWorkspace.customerId}", text, StringComparison.Ordinal);
-        Assert.Contains($"managed policy arn:${{awsPartition}}:iam::aws:policy/{WellKnownIds.CloudTrailReadOnlyPolicyName}", text, StringComparison.Ordinal);
+        Assert.Contains($"managed policy arn:aws:iam::aws:policy/{WellKnownIds.CloudTrailReadOnlyPolicyName}", text, StringComparison.Ordinal);
         Assert.DoesNotContain("workerApp —", text, StringComparison.Ordinal);
+        // Monitoring in sentinel mode: the workbook and saved query over the built-in table, no health, no alerts.
+        var monitoring = text[text.IndexOf("\nMONITORING\n", StringComparison.Ordinal)..];
+        Assert.Contains("saved query (eventsPerDaySearch)", monitoring, StringComparison.Ordinal);
+        Assert.Contains("Workbook cloudTrailWorkbook", monitoring, StringComparison.Ordinal);
+        Assert.DoesNotContain("Health:", monitoring, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -42,5 +47,26 @@ public sealed class ExplainTests
         Assert.Contains("Azure workerIdentity: Key Vault Secrets User on ${brokerKeySecret.id}", text, StringComparison.Ordinal);
         Assert.Contains("readerRole: AWS ${brokerPrincipalArn}", text, StringComparison.Ordinal);
         Assert.DoesNotContain(Emit.SecretKey, text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Worker_explanation_shows_health_alerts_workbook_function_and_clouds()
+    {
+        var without = Explain();
+        Assert.Contains("\nMONITORING\n", without, StringComparison.Ordinal);
+        Assert.Contains($"stream Custom-{HealthTable.DefaultName} of ingestionRule → table {HealthTable.DefaultName}", without, StringComparison.Ordinal);
+        Assert.Contains("Alerts: none (set alertEmail", without, StringComparison.Ordinal);
+        Assert.Contains("function AWSCloudTrailAll (cloudTrailAllFunction)", without, StringComparison.Ordinal);
+        Assert.Contains("Events per day, last 30 days (0 on days without events)", without, StringComparison.Ordinal);
+
+        var with = Explain(("alertEmail", "secops@example.com"), ("azureCloud", "china"), ("azure-native:environment", "china"), ("awsPartition", "aws-cn"), ("aws:region", "cn-north-1"));
+        Assert.Contains("Alerts email ${alertEmail}, evaluated every 5 minutes:", with, StringComparison.Ordinal);
+        Assert.Contains("healthSilentAlert (severity 1): The worker wrote no health row for ${alertSilenceMinutes} minutes", with, StringComparison.Ordinal);
+        Assert.Contains("fires when the query's row count is LessThan 1\n", with, StringComparison.Ordinal);
+        Assert.Contains("lagAlert (severity 2)", with, StringComparison.Ordinal);
+        Assert.Contains("fires when the query's row count is GreaterThan 0, one alert per partition", with, StringComparison.Ordinal);
+        Assert.Contains("Logs Ingestion audience https://monitor.azure.cn; Entra ID token issuer https://sts.chinacloudapi.cn/<tenant>/", with, StringComparison.Ordinal);
+        Assert.Contains("partition aws-cn: ARNs arn:aws-cn:…, endpoints such as cloudtrail.<region>.amazonaws.com.cn", with, StringComparison.Ordinal);
+        Assert.DoesNotContain("Alerts: none", with, StringComparison.Ordinal);
     }
 }

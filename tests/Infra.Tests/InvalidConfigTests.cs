@@ -35,6 +35,27 @@ public sealed class InvalidConfigTests
         { "tableName", "destination=builtInTable;tableName=X_CL", "builtInTable" },
         { "workspaceRetentionDays", $"workspaceResourceId={Emit.WorkspaceId};workspaceRetentionDays=90", "existing workspace" },
         { "modes", "modes=worker", "not a key of this stack" },
+        // Clouds: unknown values, provider keys that disagree, regions and principals of another partition.
+        { "azureCloud", "azureCloud=germany", "public or usgovernment or china" },
+        { "awsPartition", "awsPartition=aws-iso", "aws or aws-us-gov or aws-cn" },
+        { "azure-native:environment", "azureCloud=china", "is not set" },
+        { "azure-native:environment", "azureCloud=usgovernment;azure-native:environment=china", "both must name the same Azure cloud" },
+        { "azure-native:environment", "azure-native:environment=usgovernment", "both must name the same Azure cloud" },
+        { "awsPartition", "awsPartition=aws-cn;aws:region=us-east-1", "us-east-1 is a region of aws" },
+        { "awsPartition", "aws:region=cn-north-1", "cn-north-1 is a region of aws-cn" },
+        { "awsRegions", "awsPartition=aws-us-gov;aws:region=us-gov-west-1;awsRegions=us-gov-west-1,us-east-1", "one stack reads one partition" },
+        { "brokerPrincipalArn", "awsPartition=aws-cn;aws:region=cn-north-1;broker=accessKey;brokerPrincipalArn=arn:aws:iam::123456789012:user/b;brokerAccessKeyId=AKIAIOSFODNN7EXAMPLE;brokerSecretAccessKey=s", "not an ARN of partition aws-cn" },
+        { "awsPartition", "mode=sentinel;awsPartition=aws-us-gov;aws:region=us-gov-west-1", "cannot trust a principal of another partition" },
+        { "awsPartition", "mode=sentinel;awsPartition=aws-cn;aws:region=cn-north-1", "197857026523" },
+        { "azureCloud", "mode=sentinel;azureCloud=china;azure-native:environment=china", "Azure public cloud only" },
+        { "azureCloud", "mode=sentinel;azureCloud=usgovernment;azure-native:environment=usgovernment", "Azure public cloud only" },
+        // Alerting.
+        { "alertEmail", "alertEmail=not-an-address", "one email address" },
+        { "alertLagMinutes", "alertLagMinutes=90", "alertEmail is not set" },
+        { "alertSilenceMinutes", "alertEmail=a@b.co;alertSilenceMinutes=2", "5 to 360" },
+        { "alertFailingMinutes", "alertEmail=a@b.co;alertFailingMinutes=181", "5 to 180" },
+        { "alertEmail", "mode=sentinel;alertEmail=a@b.co", "worker mode only" },
+        { "tableName", "tableName=AWSCloudTrailConnectorHealth_CL", "health table" },
     };
 
     [Theory]
@@ -43,8 +64,9 @@ public sealed class InvalidConfigTests
     {
         var config = entries.Split(';').Select(e => e.Split('=', 2)).Select(p => (p[0], p[1])).ToArray();
         var error = Assert.Throws<ConfigException>(() => Emit.Build(config));
-        Assert.Equal($"{ConfigKeys.Namespace}:{key}", error.Key);
-        Assert.Contains($"'{ConfigKeys.Namespace}:{key}'", error.Message, StringComparison.Ordinal);
+        var qualified = key.Contains(':') ? key : $"{ConfigKeys.Namespace}:{key}";
+        Assert.Equal(qualified, error.Key);
+        Assert.Contains($"'{qualified}'", error.Message, StringComparison.Ordinal);
         Assert.Contains(problem, error.Message, StringComparison.Ordinal);
         Assert.Contains("Fix: ", error.Message, StringComparison.Ordinal);
     }

@@ -28,7 +28,7 @@ public sealed class LeastPrivilegeTests
     {
         var program = Emit.View(("readerPolicy", "managed"));
         var (_, attachment) = Assert.Single(program.OfType("aws:iam:RolePolicyAttachment"));
-        Assert.Equal($"arn:${{awsPartition}}:iam::aws:policy/{WellKnownIds.CloudTrailReadOnlyPolicyName}", attachment["properties"]!["policyArn"]!.GetValue<string>());
+        Assert.Equal($"arn:aws:iam::aws:policy/{WellKnownIds.CloudTrailReadOnlyPolicyName}", attachment["properties"]!["policyArn"]!.GetValue<string>());
         Assert.Equal("${readerRole.name}", attachment["properties"]!["role"]!.GetValue<string>());
         Assert.DoesNotContain(program.OfType("aws:iam:RolePolicy"), p => p.Resource["properties"]!["role"]!.GetValue<string>().StartsWith("${readerRole.", StringComparison.Ordinal));
     }

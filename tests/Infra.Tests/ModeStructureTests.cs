@@ -14,6 +14,8 @@ public sealed class ModeStructureTests
         "azure-native:managedidentity:UserAssignedIdentity", "azure-native:authorization:RoleAssignment",
         "azure-native:storage:StorageAccount", "azure-native:storage:BlobContainer", "azure-native:storage:Blob",
         "azure-native:web:AppServicePlan", "azure-native:web:WebApp",
+        // Monitoring (issue 4): the function and saved query, the workbook (named by a second RandomUuid).
+        "azure-native:operationalinsights:SavedSearch", "azure-native:applicationinsights:Workbook",
     ];
 
     [Fact]
@@ -22,7 +24,7 @@ public sealed class ModeStructureTests
         var program = Emit.View();
         Assert.Equal(WorkerTypes.Order(), program.Types.Order());
         Assert.Equal(2, program.OfType("aws:iam:Role").Count());
-        Assert.Equal(["readerRoleArn", "externalId", "workspaceCustomerId", "workspaceResourceId", "table", "dceEndpoint", "dcrImmutableId", "stream", "workerUrl", "brokerRoleArn"], program.Outputs.Select(o => o.Key));
+        Assert.Equal(["readerRoleArn", "externalId", "workspaceCustomerId", "workspaceResourceId", "workbookName", "table", "dceEndpoint", "dcrImmutableId", "stream", "healthTable", "healthStream", "cloudTrailFunction", "workerUrl", "brokerRoleArn"], program.Outputs.Select(o => o.Key));
         Assert.Equal("${readerExternalIdValue}", program.Outputs["externalId"]!["fn::secret"]!.GetValue<string>());
         // Auto-named workspace: a soft-deleted one does not block destroy-then-up.
         Assert.Null(program.Properties("logAnalyticsWorkspace")["workspaceName"]);
@@ -34,14 +36,14 @@ public sealed class ModeStructureTests
     {
         var program = Emit.View(("mode", "sentinel"));
         Assert.Equal(
-            new[] { "azure-native:resources:ResourceGroup", "aws:iam:Role", "aws:iam:RolePolicy", "azure-native:operationalinsights:Workspace", "azure-native:securityinsights:SentinelOnboardingState", "azure-native:securityinsights:AwsCloudTrailDataConnector" }.Order(),
+            new[] { "azure-native:resources:ResourceGroup", "aws:iam:Role", "aws:iam:RolePolicy", "azure-native:operationalinsights:Workspace", "azure-native:securityinsights:SentinelOnboardingState", "azure-native:securityinsights:AwsCloudTrailDataConnector", "azure-native:operationalinsights:SavedSearch", "random:RandomUuid", "azure-native:applicationinsights:Workbook" }.Order(),
             program.Types.Order());
         var connector = program.Properties("sentinelCloudTrailConnector");
         Assert.Equal("AmazonWebServicesCloudTrail", connector["kind"]!.GetValue<string>());
         Assert.Equal("${readerRole.arn}", connector["awsRoleArn"]!.GetValue<string>());
         Assert.Equal("Enabled", connector["dataTypes"]!["logs"]!["state"]!.GetValue<string>());
         Assert.Contains("${sentinelOnboarding}", program.Resource("sentinelCloudTrailConnector")["options"]!["dependsOn"]!.AsArray().Select(d => d!.GetValue<string>()));
-        Assert.Equal(["readerRoleArn", "externalId", "workspaceCustomerId", "workspaceResourceId", "table"], program.Outputs.Select(o => o.Key));
+        Assert.Equal(["readerRoleArn", "externalId", "workspaceCustomerId", "workspaceResourceId", "workbookName", "table"], program.Outputs.Select(o => o.Key));
     }
 
     [Fact]

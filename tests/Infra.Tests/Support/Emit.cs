@@ -27,6 +27,9 @@ internal static class Emit
         ["worker-builtInTable-no-sentinel"] = [("destination", "builtInTable"), ("sentinel", "false")],
         ["sentinel"] = [("mode", "sentinel")],
         ["sentinel-managed-existing"] = [("mode", "sentinel"), ("readerPolicy", "managed"), ("workspaceResourceId", WorkspaceId)],
+        ["worker-alertEmail"] = [("alertEmail", "secops@example.com"), ("alertLagMinutes", "90")],
+        ["worker-china-aws-cn-alertEmail"] = [("azureCloud", "china"), ("azure-native:environment", "china"), ("awsPartition", "aws-cn"), ("aws:region", "cn-north-1"), ("readerPolicy", "managed"), ("alertEmail", "secops@example.cn")],
+        ["worker-usgovernment-aws-us-gov-accessKey"] = [("azureCloud", "usgovernment"), ("azure-native:environment", "usgovernment"), ("awsPartition", "aws-us-gov"), ("aws:region", "us-gov-west-1"), ("broker", "accessKey"), ("brokerPrincipalArn", "arn:aws-us-gov:iam::123456789012:user/sentinel-broker"), ("brokerAccessKeyId", AccessKeyId), ("brokerSecretAccessKey", SecretKey)],
     };
 
     public static Dictionary<string, string?> Config(params (string Key, string Value)[] entries) =>
