@@ -130,6 +130,13 @@ public static class Explainer
                 var split = condition["dimensions"] is null ? "" : ", one alert per partition";
                 text.Append($"    {name} (severity {properties["severity"]}): {properties["description"]}\n      fires when the query's row count is {condition["operator"]} {condition["threshold"]}{split}\n");
             }
+
+            if (rules.Count > 0)
+            {
+                var thresholds = new[] { ConfigKeys.AlertSilenceMinutes, ConfigKeys.AlertLagMinutes, ConfigKeys.AlertFailingMinutes }
+                    .Select(k => $"{k} (default {program["config"]![k]!["default"]})");
+                text.Append($"    thresholds in minutes, from config: {string.Join(", ", thresholds)}\n");
+            }
         }
 
         foreach (var (name, search) in Resources(program, "azure-native:operationalinsights:SavedSearch"))

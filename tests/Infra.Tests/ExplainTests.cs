@@ -68,5 +68,6 @@ public sealed class ExplainTests
         Assert.Contains("Logs Ingestion audience https://monitor.azure.cn; Entra ID token issuer https://sts.chinacloudapi.cn/<tenant>/", with, StringComparison.Ordinal);
         Assert.Contains("partition aws-cn: ARNs arn:aws-cn:…, endpoints such as cloudtrail.<region>.amazonaws.com.cn", with, StringComparison.Ordinal);
         Assert.DoesNotContain("Alerts: none", with, StringComparison.Ordinal);
+        Assert.Contains("thresholds in minutes, from config: alertSilenceMinutes (default 15), alertLagMinutes (default 60), alertFailingMinutes (default 15)", with, StringComparison.Ordinal);
     }
 }
