@@ -10,8 +10,8 @@ namespace SentinelAwsIac.Connector.Map;
 /// Maps a CloudTrail record (the JSON string LookupEvents returns in <c>CloudTrailEvent</c>; field list from the
 /// CloudTrail user guide, "CloudTrail record contents") to one row of <see cref="CloudTrailTable.Columns"/>.
 /// <list type="bullet">
-/// <item>One forward pass with <see cref="Utf8JsonReader"/>, writing with a reused <see cref="Utf8JsonWriter"/>:
-/// no DOM, no per-field strings. Thread-safe: the scratch writer is per thread.</item>
+/// <item>One forward pass with <see cref="Utf8JsonReader"/>, copying the record's own JSON tokens into a reused
+/// per-thread buffer (<see cref="RowWriter"/>): no DOM, no per-field strings. Thread-safe.</item>
 /// <item><c>TimeGenerated</c> is the record's <c>eventTime</c> in UTC, never the ingestion time.</item>
 /// <item><c>requestParameters</c>, <c>responseElements</c>, <c>resources</c>, <c>additionalEventData</c>,
 /// <c>serviceEventDetails</c> are written as the raw JSON text of the element.</item>
@@ -79,7 +79,6 @@ public sealed class CloudTrailRecordMapper : IRecordMapper
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 return MapResult.Failure("CloudTrailEvent is not a JSON object.");
 
-            row.Writer.WriteStartObject();
             string? failure = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
@@ -100,9 +99,7 @@ public sealed class CloudTrailRecordMapper : IRecordMapper
             if (summary is not null)
                 ApplyFallbacks(summary, row);
 
-            row.Writer.WriteEndObject();
-            row.Writer.Flush();
-            return MapResult.Success(row.Buffer.WrittenSpan.ToArray(), row.Truncated);
+            return MapResult.Success(row.ToRow(), row.Truncated);
         }
         catch (JsonException ex)
         {

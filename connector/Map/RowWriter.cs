@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -7,41 +9,49 @@ using System.Text.Json;
 namespace SentinelAwsIac.Connector.Map;
 
 /// <summary>
-/// Per-thread scratch for one row: a reused buffer and <see cref="Utf8JsonWriter"/>, the set of columns written
-/// (each at most once, so a record with a duplicated field cannot produce a duplicated column), and the
-/// 64 KB field truncation.
+/// Per-thread scratch for one row. The row is a flat JSON object, so it is written straight into a reused byte
+/// buffer: each column's <c>"Name":</c> prefix is pre-encoded, string values are the record's own JSON tokens
+/// copied as they are (already valid JSON), and JSON-text columns are escaped with a vectorized search. This is
+/// several times cheaper than a general JSON writer. It also tracks the columns written (each at most once, so a
+/// record with a duplicated field cannot produce a duplicated column) and applies the 64 KB field truncation.
 /// </summary>
 internal sealed class RowWriter
 {
-    // Relaxed escaping: non-ASCII text stays UTF-8 instead of \uXXXX (smaller rows, truer byte counts); quotes,
-    // backslashes and control characters are still escaped, so the output is valid JSON. The rows are never
+    // For the rare values that must be escaped from scratch (summary fallbacks, unescaped-then-truncated values).
+    // Relaxed: non-ASCII stays UTF-8; quotes, backslashes and control characters are escaped. The rows are never
     // embedded in HTML, which is what the stricter default encoder protects.
-    private static readonly JsonWriterOptions WriterOptions = new()
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    // JSON text is valid JSON, so inside it only quotes, backslashes and the whitespace controls allowed between
+    // tokens need escaping to become a JSON string.
+    // Maps a byte to the letter that follows the backslash of its escape, or 0 when it is copied as is.
+    private static readonly byte[] EscapeTable = BuildEscapeTable();
+
+    private static byte[] BuildEscapeTable()
     {
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        SkipValidation = true, // the mapper writes one flat object; validation would only cost time
-    };
-
-    private static readonly SearchValues<byte> MustEscape = SearchValues.Create("\"\\\n\r\t"u8);
-
-    private ulong _written;
-    private byte[] _scratch = new byte[4096];
-    private int _maxFieldBytes;
-
-    public RowWriter()
-    {
-        Buffer = new ArrayBufferWriter<byte>(4096);
-        Writer = new Utf8JsonWriter(Buffer, WriterOptions);
+        var table = new byte[256];
+        table['"'] = (byte)'"';
+        table['\\'] = (byte)'\\';
+        table['\n'] = (byte)'n';
+        table['\r'] = (byte)'r';
+        table['\t'] = (byte)'t';
+        return table;
     }
 
-    public ArrayBufferWriter<byte> Buffer { get; }
-    public Utf8JsonWriter Writer { get; }
+    private static readonly byte[][] Prefixes = Enum.GetValues<RowColumn>()
+        .Select(c => Encoding.UTF8.GetBytes(",\"" + Encoding.UTF8.GetString(RowColumns.Name(c).EncodedUtf8Bytes) + "\":"))
+        .ToArray();
+
+    private byte[] _buffer = new byte[4096];
+    private int _length;
+    private ulong _written;
+    private int _maxFieldBytes;
+
     public bool Truncated { get; private set; }
 
     public void Reset(int maxFieldBytes)
     {
-        Buffer.ResetWrittenCount();
-        Writer.Reset(Buffer);
+        _length = 0;
         _written = 0;
         _maxFieldBytes = maxFieldBytes;
         Truncated = false;
@@ -49,12 +59,21 @@ internal sealed class RowWriter
 
     public bool Has(RowColumn column) => (_written & (1UL << (int)column)) != 0;
 
-    private bool Claim(RowColumn column)
+    /// <summary>The finished row: <c>{…}</c>.</summary>
+    public byte[] ToRow()
     {
-        var bit = 1UL << (int)column;
-        if ((_written & bit) != 0) return false;
-        _written |= bit;
-        return true;
+        var row = new byte[_length + (_length == 0 ? 2 : 1)];
+        if (_length == 0)
+        {
+            row[0] = (byte)'{';
+        }
+        else
+        {
+            _buffer.AsSpan(0, _length).CopyTo(row);
+            row[0] = (byte)'{'; // replaces the first column's leading comma
+        }
+        row[^1] = (byte)'}';
+        return row;
     }
 
     /// <summary>A string column: a JSON string is copied (truncated if too long); a number or boolean is written as
@@ -66,11 +85,11 @@ internal sealed class RowWriter
             case JsonTokenType.Null:
                 return;
             case JsonTokenType.String when reader.ValueSpan.Length <= _maxFieldBytes:
-                // Fast path: the escaped length bounds the value's length, so it fits; the source token (quotes
-                // included) is already a valid JSON string and is copied as is, escapes and all.
+                // The escaped length bounds the value's length, so it fits; the source token (quotes included) is
+                // already a valid JSON string and is copied as is, escapes and all.
                 var token = source[(int)reader.TokenStartIndex..(int)reader.BytesConsumed];
-                WriteRaw(column, token);
-                if (also is { } second) WriteRaw(second, token);
+                WriteToken(column, token);
+                if (also is { } second) WriteToken(second, token);
                 return;
             case JsonTokenType.String:
                 var rented = ArrayPool<byte>.Shared.Rent(reader.ValueSpan.Length);
@@ -104,57 +123,6 @@ internal sealed class RowWriter
         if (also is { } second) WriteJsonAsString(second, raw);
     }
 
-    /// <summary>Writes JSON text as a JSON string value. The text is valid JSON, so the only characters that need
-    /// escaping are quotes, backslashes and the whitespace controls allowed between tokens; a vectorized search
-    /// finds them, which is several times faster than the general-purpose escaper on quote-dense JSON.</summary>
-    private void WriteJsonAsString(RowColumn column, ReadOnlySpan<byte> json)
-    {
-        if (json.Length > _maxFieldBytes)
-        {
-            WriteUtf8(column, json);
-            return;
-        }
-        if (!Claim(column)) return;
-        var needed = json.Length * 2 + 2;
-        if (_scratch.Length < needed)
-            _scratch = new byte[Math.Max(needed, _scratch.Length * 2)];
-        var output = _scratch.AsSpan();
-        var written = 0;
-        output[written++] = (byte)'"';
-        var rest = json;
-        while (true)
-        {
-            var next = rest.IndexOfAny(MustEscape);
-            if (next < 0)
-            {
-                rest.CopyTo(output[written..]);
-                written += rest.Length;
-                break;
-            }
-            rest[..next].CopyTo(output[written..]);
-            written += next;
-            output[written++] = (byte)'\\';
-            output[written++] = rest[next] switch
-            {
-                (byte)'\n' => (byte)'n',
-                (byte)'\r' => (byte)'r',
-                (byte)'\t' => (byte)'t',
-                var same => same, // '"' and '\\' are escaped by a backslash in front
-            };
-            rest = rest[(next + 1)..];
-        }
-        output[written++] = (byte)'"';
-        Writer.WritePropertyName(RowColumns.Name(column));
-        Writer.WriteRawValue(output[..written], skipInputValidation: true);
-    }
-
-    private void WriteRaw(RowColumn column, ReadOnlySpan<byte> jsonToken)
-    {
-        if (!Claim(column)) return;
-        Writer.WritePropertyName(RowColumns.Name(column));
-        Writer.WriteRawValue(jsonToken, skipInputValidation: true);
-    }
-
     /// <summary>A boolean column from a JSON boolean or the strings "true"/"false" (any case); else left out.</summary>
     public void Boolean(RowColumn column, ref Utf8JsonReader reader)
     {
@@ -182,55 +150,120 @@ internal sealed class RowWriter
             reader.Skip();
     }
 
+    /// <summary>ISO 8601 in UTC with a 'Z', fractional seconds only when present (e.g. 2024-05-06T07:08:09Z).</summary>
     public void WriteDateTime(RowColumn column, DateTimeOffset value)
     {
-        if (Claim(column))
-            Writer.WriteString(RowColumns.Name(column), value.UtcDateTime); // ISO 8601 with 'Z' (round-trip format)
+        if (!Claim(column)) return;
+        var span = Reserve(Prefixes[(int)column].Length + 40);
+        Prefixes[(int)column].CopyTo(span);
+        var at = Prefixes[(int)column].Length;
+        span[at++] = (byte)'"';
+        value.UtcDateTime.TryFormat(span[at..], out var written, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+        at += written;
+        span[at++] = (byte)'"';
+        _length += at;
     }
 
     public void WriteBoolean(RowColumn column, bool value)
     {
-        if (Claim(column))
-            Writer.WriteBoolean(RowColumns.Name(column), value);
-    }
-
-    public void WriteString(RowColumn column, string value)
-    {
         if (!Claim(column)) return;
-        if (Encoding.UTF8.GetByteCount(value) <= _maxFieldBytes)
-            Writer.WriteString(RowColumns.Name(column), value);
-        else
-            WriteTruncated(column, Encoding.UTF8.GetBytes(value));
+        Append(Prefixes[(int)column]);
+        Append(value ? "true"u8 : "false"u8);
     }
 
+    public void WriteString(RowColumn column, string value) => WriteUtf8(column, Encoding.UTF8.GetBytes(value));
+
+    /// <summary>An unescaped UTF-8 value: escaped here, truncated first if over the limit.</summary>
     private void WriteUtf8(RowColumn column, ReadOnlySpan<byte> value)
     {
         if (!Claim(column)) return;
-        if (value.Length <= _maxFieldBytes)
-            Writer.WriteString(RowColumns.Name(column), value);
-        else
-            WriteTruncated(column, value);
+        if (value.Length > _maxFieldBytes)
+            value = Truncate(value);
+        Append(Prefixes[(int)column]);
+        Append("\""u8);
+        Append(JsonEncodedText.Encode(value, Encoder).EncodedUtf8Bytes);
+        Append("\""u8);
     }
 
-    /// <summary>Keeps the longest prefix that, with the marker, fits the limit, cut before a UTF-8 continuation byte
-    /// so no character is split.</summary>
-    private void WriteTruncated(RowColumn column, ReadOnlySpan<byte> value)
+    private void WriteToken(RowColumn column, ReadOnlySpan<byte> jsonToken)
+    {
+        if (!Claim(column)) return;
+        var prefix = Prefixes[(int)column];
+        var span = Reserve(prefix.Length + jsonToken.Length);
+        prefix.CopyTo(span);
+        jsonToken.CopyTo(span[prefix.Length..]);
+        _length += prefix.Length + jsonToken.Length;
+    }
+
+    /// <summary>Writes JSON text as a JSON string value (see <see cref="EscapeTable"/>).</summary>
+    private void WriteJsonAsString(RowColumn column, ReadOnlySpan<byte> json)
+    {
+        if (json.Length > _maxFieldBytes)
+        {
+            WriteUtf8(column, json);
+            return;
+        }
+        if (!Claim(column)) return;
+        var prefix = Prefixes[(int)column];
+        var output = Reserve(prefix.Length + json.Length * 2 + 2);
+        prefix.CopyTo(output);
+        var written = prefix.Length;
+        output[written++] = (byte)'"';
+        // A table-driven byte loop: JSON text is quote-dense (a quote every few bytes), where a vectorized search
+        // restarts too often to pay off.
+        ref var escapes = ref MemoryMarshal.GetArrayDataReference(EscapeTable);
+        ref var destination = ref MemoryMarshal.GetReference(output); // Reserve made room for every byte escaped
+        foreach (var b in json)
+        {
+            var escape = Unsafe.Add(ref escapes, b); // b < 256 = table length
+            if (escape == 0)
+            {
+                Unsafe.Add(ref destination, written++) = b;
+            }
+            else
+            {
+                Unsafe.Add(ref destination, written++) = (byte)'\\';
+                Unsafe.Add(ref destination, written++) = escape;
+            }
+        }
+        output[written++] = (byte)'"';
+        _length += written;
+    }
+
+    /// <summary>The longest prefix that, with the marker <c>…[truncated by connector: N bytes]</c>, fits the limit,
+    /// cut before a UTF-8 continuation byte so no character is split.</summary>
+    private byte[] Truncate(ReadOnlySpan<byte> value)
     {
         var marker = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"…[truncated by connector: {value.Length} bytes]"));
         var keep = _maxFieldBytes - marker.Length;
         while (keep > 0 && (value[keep] & 0xC0) == 0x80)
             keep--;
-        var combined = ArrayPool<byte>.Shared.Rent(keep + marker.Length);
-        try
-        {
-            value[..keep].CopyTo(combined);
-            marker.CopyTo(combined.AsSpan(keep));
-            Writer.WriteString(RowColumns.Name(column), combined.AsSpan(0, keep + marker.Length));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(combined);
-        }
+        var result = new byte[keep + marker.Length];
+        value[..keep].CopyTo(result);
+        marker.CopyTo(result.AsSpan(keep));
         Truncated = true;
+        return result;
+    }
+
+    private bool Claim(RowColumn column)
+    {
+        var bit = 1UL << (int)column;
+        if ((_written & bit) != 0) return false;
+        _written |= bit;
+        return true;
+    }
+
+    private void Append(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(Reserve(bytes.Length));
+        _length += bytes.Length;
+    }
+
+    /// <summary>Room for <paramref name="size"/> more bytes at the end of the row.</summary>
+    private Span<byte> Reserve(int size)
+    {
+        if (_buffer.Length - _length < size)
+            Array.Resize(ref _buffer, Math.Max(_buffer.Length * 2, _length + size));
+        return _buffer.AsSpan(_length);
     }
 }

@@ -67,6 +67,18 @@ public sealed class CloudTrailRecordMapperTests
     }
 
     [Fact]
+    public void Json_text_with_nested_escaped_json_and_line_breaks_round_trips_exactly()
+    {
+        // IAM policies arrive as JSON strings inside requestParameters; a pretty-printed element has raw newlines/tabs.
+        var raw = "{\n\t\"policyDocument\": \"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[]}\",\r\n \"path\": \"C:\\\\x\"\n}";
+        var row = MapOk("{\"eventID\":\"id-1\",\"eventTime\":\"2024-01-01T00:00:00Z\",\"requestParameters\":" + raw + "}");
+
+        Assert.Equal(raw, Str(row, "RequestParameters"));
+        var policy = JsonDocument.Parse(JsonDocument.Parse(Str(row, "RequestParameters")!).RootElement.GetProperty("policyDocument").GetString()!);
+        Assert.Equal("2012-10-17", policy.RootElement.GetProperty("Version").GetString());
+    }
+
+    [Fact]
     public void AssumedRole_fills_session_issuer_and_attributes_and_string_booleans_become_booleans()
     {
         var row = MapOk(AssumedRole);
