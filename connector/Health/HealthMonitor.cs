@@ -16,7 +16,8 @@ public sealed record HealthReport(bool Healthy, IReadOnlyList<string> Problems, 
 /// partition health. One rule set for health rows and /healthz:
 /// <list type="bullet">
 /// <item>parked: the partition's region refused the session (opt-in region not enabled); it retries later.</item>
-/// <item>failing: the partition's last attempt failed; or it had errors and no progress during the interval; or it is
+/// <item>failing: the partition's last attempt failed; or its latest news is an error and it has not advanced for an
+/// interval; or it is
 /// stalled (not parked, no progress for Health:StallAfter); or the sink refuses the rows (401/403/404: Failing) or has
 /// been retrying for Health:StallAfter.</item>
 /// <item>throttled: LookupEvents answered ThrottlingException during the interval.</item>
@@ -49,27 +50,34 @@ public sealed class HealthMonitor
 
     public HealthOptions Options => _options;
 
-    public IReadOnlyDictionary<PartitionKey, PartitionTotals> Totals()
+    public IReadOnlyDictionary<PartitionKey, PartitionTotals> Totals() => Totals(_status.GetAll().ToDictionary(s => s.Partition));
+
+    private IReadOnlyDictionary<PartitionKey, PartitionTotals> Totals(Dictionary<PartitionKey, PartitionStatus> all)
     {
-        var all = _status.GetAll().ToDictionary(s => s.Partition);
         return Partitions.ToDictionary(p => p, p => all.TryGetValue(p, out var s)
             ? new PartitionTotals(s.EventsDelivered, _deadLetters?.CountOf(p) ?? s.DeadLetters, s.Throttles)
             : new PartitionTotals(0, _deadLetters?.CountOf(p) ?? 0, 0));
     }
 
     /// <summary>Health of every configured partition over [<paramref name="intervalStart"/>, now], counted from <paramref name="previous"/>.</summary>
-    public IReadOnlyList<PartitionHealth> Evaluate(IReadOnlyDictionary<PartitionKey, PartitionTotals> previous, DateTimeOffset intervalStart)
+    public IReadOnlyList<PartitionHealth> Evaluate(IReadOnlyDictionary<PartitionKey, PartitionTotals> previous, DateTimeOffset intervalStart) =>
+        Evaluate(previous, intervalStart, out _);
+
+    /// <param name="totals">The totals the counts were taken from: the next interval's <paramref name="previous"/>, so no event falls between two rows.</param>
+    public IReadOnlyList<PartitionHealth> Evaluate(IReadOnlyDictionary<PartitionKey, PartitionTotals> previous, DateTimeOffset intervalStart,
+        out IReadOnlyDictionary<PartitionKey, PartitionTotals> totals)
     {
         var now = _time.GetUtcNow();
         var sink = _sink();
         var all = _status.GetAll().ToDictionary(s => s.Partition);
-        var totals = Totals();
+        var current = Totals(all);
+        totals = current;
         var result = new List<PartitionHealth>(Partitions.Count);
         foreach (var partition in Partitions)
         {
             all.TryGetValue(partition, out var s);
             var before = previous.TryGetValue(partition, out var p) ? p : default;
-            var after = totals[partition];
+            var after = current[partition];
             result.Add(Evaluate(partition, s, sink, after.Events - before.Events, after.DeadLetters - before.DeadLetters,
                 after.Throttles - before.Throttles, intervalStart, now));
         }
@@ -100,7 +108,10 @@ public sealed class HealthMonitor
         var lastProgress = s?.LastProgressAt;
         var stalled = state != PartitionState.Parked && (lastProgress ?? StartedAt) <= now - _options.StallAfter;
         var sinkFailing = sink is { State: SinkState.Failing } || SinkStalled(sink, now);
-        var erredWithoutProgress = s?.LastErrorAt >= intervalStart && (lastProgress ?? StartedAt) < intervalStart;
+        // Its latest news is an error and it has not advanced for a whole interval: calls keep failing (backoff between
+        // attempts may leave intervals without a new error, so "an error in this interval" alone would flap).
+        var erring = s?.LastErrorAt is { } errorAt && errorAt > (lastProgress ?? DateTimeOffset.MinValue)
+            && (lastProgress ?? StartedAt) <= now - _options.Interval;
         string health;
         string? error = s?.LastErrorAt >= intervalStart ? s.LastError : null;
         if (state == PartitionState.Parked)
@@ -108,7 +119,7 @@ public sealed class HealthMonitor
             health = HealthStates.Parked;
             error = s?.LastError;
         }
-        else if (state == PartitionState.Failing || stalled || erredWithoutProgress)
+        else if (state == PartitionState.Failing || stalled || erring)
         {
             health = HealthStates.Failing;
             error = s?.LastError ?? (stalled ? $"no progress since {(lastProgress is { } t ? t.ToString("o") : "the worker started")}" : null);

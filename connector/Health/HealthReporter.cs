@@ -36,26 +36,39 @@ public sealed class HealthReporter(HealthMonitor monitor, [Microsoft.Extensions.
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                var rows = monitor.Evaluate(previous, intervalStart);
-                previous = monitor.Totals();
-                var now = _time.GetUtcNow();
-                intervalStart = now;
-                foreach (var row in rows)
-                {
-                    await healthSink.SendAsync(new SinkRecord(row.Partition, HealthRowWriter.Write(row, now, WorkerVersion.Value), NoAck), stoppingToken).ConfigureAwait(false);
-                    Interlocked.Increment(ref _rowsSent);
-                    if (row.State is HealthStates.Failing or HealthStates.Parked)
-                        logger.LogWarning("Partition {Partition} is {State}: {LastError}", row.Partition, row.State, row.LastError);
-                }
-            }
+                (previous, intervalStart) = await WriteRowsAsync(previous, intervalStart, stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        using var flush = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-        try { await healthSink.FlushAsync(flush.Token).ConfigureAwait(false); }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException) { }
+
+        // Shutdown (this service stops after the pipeline, registered before it): one last row per partition for the
+        // partial interval, so every event and dead letter is counted in some row, then deliver what is buffered.
+        using var final = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await WriteRowsAsync(previous, intervalStart, final.Token).ConfigureAwait(false);
+            await healthSink.FlushAsync(final.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        {
+            logger.LogWarning("The last health rows could not be delivered within 5 s at shutdown.");
+        }
+    }
+
+    private async Task<(IReadOnlyDictionary<PartitionKey, PartitionTotals>, DateTimeOffset)> WriteRowsAsync(
+        IReadOnlyDictionary<PartitionKey, PartitionTotals> previous, DateTimeOffset intervalStart, CancellationToken cancellationToken)
+    {
+        var rows = monitor.Evaluate(previous, intervalStart, out var totals);
+        var now = _time.GetUtcNow();
+        foreach (var row in rows)
+        {
+            await healthSink.SendAsync(new SinkRecord(row.Partition, HealthRowWriter.Write(row, now, WorkerVersion.Value), NoAck), cancellationToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _rowsSent);
+            if (row.State is HealthStates.Failing or HealthStates.Parked)
+                logger.LogWarning("Partition {Partition} is {State}: {LastError}", row.Partition, row.State, row.LastError);
+        }
+        return (totals, now);
     }
 
     private sealed class NoAckImpl : IDeliveryAck

@@ -92,13 +92,15 @@ public static class ConnectorHost
                 sp.GetRequiredService<DeadLetterCounter>().Inner, sp.GetService<ILogger<BatchingSink>>());
         });
 
+        // Health first: hosted services stop in reverse order, so the reporter stops after the pipeline and its last
+        // rows count what the pipeline's shutdown flush delivered.
+        services.AddHostedService<HealthReporter>();
         services.AddCloudTrailSource(configuration);
 
         services.TryAddSingleton(sp => new HealthMonitor(
             sp.GetRequiredService<IOptions<HealthOptions>>(), sp.GetRequiredService<IOptions<SourceOptions>>(),
             sp.GetRequiredService<Pipeline.IPartitionStatusSource>(), sp.GetRequiredService<DeadLetterCounter>(),
             () => sp.GetService<BatchingSink>()?.Status, sp.GetRequiredService<TimeProvider>()));
-        services.AddHostedService<HealthReporter>();
         return services;
     }
 

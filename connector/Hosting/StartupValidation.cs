@@ -40,6 +40,8 @@ public static class StartupValidation
         Check<SinkOptions>(services, errors);
         Check<CheckpointOptions>(services, errors);
         Check<HealthOptions>(services, errors);
+        // The partition check also runs when another Source setting is wrong, so one start names every problem.
+        source ??= TryBind<SourceOptions>(configuration.GetSection(WorkerSettings.SourceSection));
         if (source is not null) errors.AddRange(CheckAwsPartition(configuration[WorkerSettings.AwsPartition], source));
         return errors;
     }
@@ -118,6 +120,12 @@ public static class StartupValidation
             }
             foreach (var unknown in Unknown(child, propertyType, extra)) yield return unknown;
         }
+    }
+
+    private static T? TryBind<T>(IConfiguration section) where T : class, new()
+    {
+        try { return section.Get<T>() ?? new T(); }
+        catch (InvalidOperationException) { return null; }
     }
 
     private static string Parent(string path) => path.Contains(':') ? path[..path.LastIndexOf(':')] : "";

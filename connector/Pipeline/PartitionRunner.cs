@@ -22,6 +22,9 @@ public sealed class PartitionRunner
     /// <summary>How long a stopping partition waits for the sink's flush and its last checkpoint write. The host's
     /// shutdown timeout (Hosting:ShutdownTimeout, default 30 s) must be longer.</summary>
     public static readonly TimeSpan ShutdownDrainTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>How long a page already read may keep going to the sink after shutdown began.</summary>
+    private static readonly TimeSpan PageFinishTimeout = TimeSpan.FromSeconds(5);
     private readonly PartitionKey _partition;
     private readonly ILookupEventsClient _client;
     private readonly IRecordMapper _mapper;
@@ -231,13 +234,17 @@ public sealed class PartitionRunner
             var response = await CallAsync(request, ct).ConfigureAwait(false);
             var page = committer.Begin();
             DateTimeOffset? oldest = null;
+            // A page read is handed to the sink whole even when shutdown begins meanwhile, so the shutdown's final commit
+            // covers it; only a sink that stays full for PageFinishTimeout after the stop cuts a page short.
+            using var pageToken = new CancellationTokenSource();
+            using var onStop = ct.Register(static t => ((CancellationTokenSource)t!).CancelAfter(PageFinishTimeout), pageToken);
             foreach (var e in response.Events)
             {
                 if (oldest is null || e.EventTime < oldest) oldest = e.EventTime;
                 if (!state.Seen.TryAdd(e.EventId, e.EventTime)) continue;
                 state.EventsDelivered++;
                 if (state.NewestEventTime is null || e.EventTime > state.NewestEventTime) state.NewestEventTime = e.EventTime;
-                await DeliverAsync(e, page, ct).ConfigureAwait(false);
+                await DeliverAsync(e, page, pageToken.Token).ConfigureAwait(false);
             }
             if (!isSweep && oldest is { } o && state.Chunk is { } c)
                 state.Chunk = c with { DeliveredFrom = c.DeliveredFrom is { } d && d < o ? d : o };

@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Core;
-using SentinelAwsIac.Emulators.LogsIngestion;
 
-namespace SentinelAwsIac.Connector.Tests.Sink;
+namespace SentinelAwsIac.Emulators.LogsIngestion;
 
 /// <summary>
 /// A TokenCredential whose tokens the Logs Ingestion emulator accepts: the audience is taken from the requested scope
