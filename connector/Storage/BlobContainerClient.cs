@@ -61,7 +61,7 @@ public class BlobContainerClient
         _sharedKey = authorization is StorageSharedKeyPolicy;
         _pipeline = HttpPipelineBuilder.Build(options,
             perCallPolicies: [new VersionPolicy(_version)],
-            perRetryPolicies: [authorization],
+            perRetryPolicies: [new DatePolicy(), authorization],
             new ResponseClassifier());
     }
 
@@ -260,6 +260,14 @@ public class BlobContainerClient
         var parsed = StorageConnectionString.Parse(connectionString);
         credential = parsed.Credential;
         return new Uri(parsed.BlobEndpoint.AbsoluteUri.TrimEnd('/') + "/" + blobContainerName);
+    }
+
+    /// <summary>x-ms-date on every attempt, whatever the authorization (Azure Storage REST, "Versioning" and
+    /// "Authorize with Microsoft Entra ID": requests carry x-ms-version and x-ms-date).</summary>
+    private sealed class DatePolicy : HttpPipelineSynchronousPolicy
+    {
+        public override void OnSendingRequest(HttpMessage message) =>
+            message.Request.Headers.SetValue("x-ms-date", DateTimeOffset.UtcNow.ToString("r", CultureInfo.InvariantCulture));
     }
 
     private sealed class VersionPolicy(string version) : HttpPipelineSynchronousPolicy
