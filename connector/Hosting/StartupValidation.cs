@@ -101,9 +101,9 @@ public static class StartupValidation
         var property = type?.GetProperty(section.Key, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
         if (property is null || !property.CanWrite)
         {
-            var settable = type?.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name)
+            var settable = (type?.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).Select(p => p.Name) ?? [])
                 .Concat(extra.Where(e => e.StartsWith(Parent(section.Path) + ":", StringComparison.OrdinalIgnoreCase)).Select(e => e[(e.LastIndexOf(':') + 1)..]))
-                .ToList() ?? [];
+                .ToList();
             yield return $"{section.Path} is not a setting of the worker (environment variable {WorkerSettings.AsEnvironmentName(section.Path)}): check its spelling" +
                 (settable.Count > 0 ? $"; the settings here are {string.Join(", ", settable)}." : "; this section has no settings.");
             yield break;
