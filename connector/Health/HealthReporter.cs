@@ -50,9 +50,10 @@ public sealed class HealthReporter(HealthMonitor monitor, [Microsoft.Extensions.
             await WriteRowsAsync(previous, intervalStart, final.Token).ConfigureAwait(false);
             await healthSink.FlushAsync(final.Token).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException)
+        catch (Exception ex)
         {
-            logger.LogWarning("The last health rows could not be delivered within 5 s at shutdown.");
+            // Shutdown goes on whatever the health stream does; the rows are lost only with the process.
+            logger.LogWarning("The last health rows could not be delivered at shutdown: {Reason}", ex.Message);
         }
     }
 

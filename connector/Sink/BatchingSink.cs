@@ -249,6 +249,17 @@ public sealed class BatchingSink : ISink
                 response = await _client.UploadAsync(_ruleId, _streamName, RequestContent.Create(body), contentEncoding,
                     new RequestContext { CancellationToken = stop, ErrorOptions = ErrorOptions.NoThrow }).ConfigureAwait(false);
             }
+            catch (Azure.Identity.AuthenticationFailedException e) when (!stop.IsCancellationRequested)
+            {
+                // No token (no login, wrong managed identity client ID): nothing was sent. Keep the rows, report failing, retry.
+                var reason = $"Logs Ingestion upload to rule '{_ruleId}', stream '{_streamName}' could not get a token: {e.Message} " +
+                    "Check Identity:ManagedIdentityClientId (in Azure) or sign in (az login) for a local run.";
+                SetStatus(SinkState.Failing, reason);
+                var delay = Backoff(attempt);
+                _logger.LogError("{Reason} Retrying {Rows} rows in {Delay} (attempt {Attempt}).", reason, segment.Count, delay, attempt + 1);
+                await Task.Delay(delay, stop).ConfigureAwait(false);
+                continue;
+            }
             catch (Exception e) when (!stop.IsCancellationRequested && e is RequestFailedException or HttpRequestException or IOException or OperationCanceledException)
             {
                 // No HTTP answer (refused, reset, timeout): retry the same body.
