@@ -39,8 +39,14 @@ public sealed class BenchmarkOptions
 
     public int Seed { get; set; } = 42;
 
+    /// <summary>Time each stage (LookupEvents call, map, sink send, upload) and report it; see <see cref="StageTimers"/>.</summary>
+    public bool Stages { get; set; }
+
+    /// <summary>Diagnosis only: checkpoints in memory instead of the file store, to measure the file store's share.</summary>
+    public bool MemoryCheckpoints { get; set; }
+
     public int BacklogPerPartition => Backlog > 0 ? Backlog
-        : (int)Math.Ceiling(Ceiling.EventsPerSecondPerPartition * (WarmupSeconds + Seconds) * 1.25 + 2_000);
+        : (int)Math.Ceiling(Ceiling.EventsPerSecondPerPartition * (WarmupSeconds + Seconds) * 1.1 + 1_000);
 
     public static BenchmarkOptions Parse(string[] args)
     {
@@ -63,9 +69,11 @@ public sealed class BenchmarkOptions
                 case "--micro-events": o.MicroEvents = (int)Number(); break;
                 case "--backlog": o.Backlog = (int)Number(); break;
                 case "--seed": o.Seed = (int)Number(); break;
+                case "--stages": o.Stages = true; break;
+                case "--memory-checkpoints": o.MemoryCheckpoints = true; break;
                 default:
                     throw new ArgumentException($"Unknown option '{args[i]}'. Options: --partitions P --seconds S [--warmup W] [--rate R] " +
-                        "[--in-process] [--flush-ms MS] [--settle-seconds S] [--poll-seconds S] [--micro-events N] [--backlog N] [--seed N].");
+                        "[--in-process] [--flush-ms MS] [--settle-seconds S] [--poll-seconds S] [--micro-events N] [--backlog N] [--seed N] [--stages] [--memory-checkpoints].");
             }
         }
         if (o.Partitions is < 1 or > Topology.MaxPartitions)

@@ -34,6 +34,10 @@ public sealed class ChildProcessEmulators : IEmulatorControl
             RedirectStandardError = false,
             UseShellExecute = false,
         };
+        // The child holds the whole seeded history (GBs at P=64) and allocates large buffers per response: a blocking
+        // gen2 collection of that heap would stall every partition at once. Background GC keeps the emulators
+        // responsive; it is a setting of the test harness only, the connector process keeps the worker's GC settings.
+        start.Environment["DOTNET_gcConcurrent"] = "1";
         // Run as "dotnet SentinelAwsIac.Benchmarks.dll": the child needs the assembly path first.
         if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
             start.ArgumentList.Add(Assembly.GetExecutingAssembly().Location);

@@ -34,8 +34,10 @@ public sealed class ConnectorUnderTest : IAsyncDisposable
     {
         Directory.CreateDirectory(_folder);
         _deadLetters = new FileDeadLetterQueue(Path.Combine(_folder, "deadletter"));
-        var store = new FileCheckpointStore(Path.Combine(_folder, "checkpoints"));
-        var mapper = new CloudTrailRecordMapper();
+        ICheckpointStore store = options.MemoryCheckpoints ? new MemoryCheckpointStore() : new FileCheckpointStore(Path.Combine(_folder, "checkpoints"));
+        Stages = options.Stages ? new StageTimers() : null;
+        IRecordMapper mapper = new CloudTrailRecordMapper();
+        if (Stages is not null) mapper = Stages.Wrap(mapper);
 
         SinkOptions = new SinkOptions
         {
@@ -47,8 +49,10 @@ public sealed class ConnectorUnderTest : IAsyncDisposable
         _certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(info.CertificateDerBase64));
         var clientOptions = new LogsIngestionClientOptions { Transport = new HttpClientTransport(LoopbackCertificate.CreateTrustingHandler(_certificate)) };
         clientOptions.Retry.MaxRetries = 0; // as SinkServiceCollectionExtensions: BatchingSink owns retries
-        var client = new LogsIngestionClient(info.LogsIngestionEndpoint,
-            new EmulatorTokenCredential(info.IngestionAudience, info.IngestionToken, info.IngestionTokenExpires), clientOptions);
+        var credential = new EmulatorTokenCredential(info.IngestionAudience, info.IngestionToken, info.IngestionTokenExpires);
+        var client = Stages is null
+            ? new LogsIngestionClient(info.LogsIngestionEndpoint, credential, clientOptions)
+            : new TimedLogsIngestionClient(info.LogsIngestionEndpoint, credential, clientOptions, Stages.Upload);
         Sink = new BatchingSink(client, SinkOptions, _deadLetters, loggers.CreateLogger<BatchingSink>());
         ISink sink = Sink;
         if (options.Rate > 0)
@@ -56,6 +60,7 @@ public sealed class ConnectorUnderTest : IAsyncDisposable
             Probe = new LatencyProbeSink(Sink, TimeSpan.FromSeconds(info.VisibilityOffsetSeconds));
             sink = Probe;
         }
+        if (Stages is not null) sink = Stages.Wrap(sink);
 
         SourceOptions = SourceOptionsFor(options, info, account: "");
         foreach (var group in Topology.Partitions(options.Partitions).GroupBy(p => p.Account))
@@ -64,13 +69,18 @@ public sealed class ConnectorUnderTest : IAsyncDisposable
             var credentials = ReaderCredentialsFactory.Create(source, tokenCredential: null);
             var clients = new LookupEventsClientFactory(credentials, info.CloudTrailEndpoint, _cloudTrailHttp);
             foreach (var (account, region) in group)
-                _runners.Add(new PartitionRunner(new PartitionKey(account, region), clients.Create(region), mapper, sink, store, _deadLetters,
+            {
+                var lookup = clients.Create(region);
+                if (Stages is not null) lookup = Stages.Wrap(lookup);
+                _runners.Add(new PartitionRunner(new PartitionKey(account, region), lookup, mapper, sink, store, _deadLetters,
                     source, Status, loggers.CreateLogger<PartitionRunner>()));
+            }
         }
     }
 
     public BatchingSink Sink { get; }
     public LatencyProbeSink? Probe { get; }
+    public StageTimers? Stages { get; }
     public SinkOptions SinkOptions { get; }
     public SourceOptions SourceOptions { get; }
     public PartitionStatusRegistry Status { get; } = new();

@@ -34,6 +34,7 @@ double peakRss;
     await using var _ = emulators;
     var info = emulators.Info;
     Console.Error.WriteLine($"bench: emulators ready (seeded {info.SeededEventsPerPartition} events per partition in {info.SeedSeconds:0.0} s)");
+    await using var sampler = new ResourceSampler();
     var connector = new ConnectorUnderTest(options, info, loggers);
     await using (connector)
     {
@@ -46,7 +47,8 @@ double peakRss;
         var emulatorsA = await emulators.StatsAsync(ct);
         var sinkA = connector.Sink.Counters.Snapshot();
         var deadline = a.Timestamp + (long)(options.Seconds * Stopwatch.Frequency);
-        var b = await meter.LastBurstBeforeAsync(a, deadline, ct);
+        var bursts = await meter.BurstsUntilAsync(a, deadline, ct);
+        var b = bursts[^1];
         var windowEnd = DateTimeOffset.UtcNow;
         var cpuAtDeadline = ProcessCpu.Seconds();
         var emulatorsB = await emulators.StatsAsync(ct);
@@ -66,6 +68,7 @@ double peakRss;
         var seconds = Stopwatch.GetElapsedTime(a.Timestamp, b.Timestamp).TotalSeconds;
         var events = b.Delivered - a.Delivered;
         var eventsPerSecond = seconds > 0 ? events / seconds : 0;
+        var fitted = DeliveryMeter.Rate(bursts);
         var ceiling = options.Partitions * Ceiling.EventsPerSecondPerPartition;
         var cpuSeconds = b.CpuSeconds - a.CpuSeconds;
         var windowSeconds = Stopwatch.GetElapsedTime(a.Timestamp, deadline).TotalSeconds;
@@ -84,7 +87,12 @@ double peakRss;
             result["delivered_over_offered"] = Math.Round(eventsPerSecond / (options.Partitions * options.Rate), 4);
         }
         result["cpu_seconds"] = Math.Round(cpuSeconds, 3);
-        result["cpu_us_per_event"] = events > 0 ? Math.Round(cpuSeconds * 1e6 / events, 1) : null;
+        result["acknowledgement_bursts"] = bursts.Count;
+        result["events_per_second_fit"] = fitted is { } f ? Math.Round(f, 1) : null;
+        // Read side, exact: events the CloudTrail emulator returned per second over the same interval.
+        result["read_events_per_second"] = Math.Round((emulatorsB.CloudTrailEventsReturned - emulatorsA.CloudTrailEventsReturned) / windowSeconds, 1);
+        result["read_ratio"] = Math.Round((emulatorsB.CloudTrailEventsReturned - emulatorsA.CloudTrailEventsReturned) / windowSeconds / ceiling, 4);
+        result["cpu_us_per_event"] = eventsPerSecond > 0 ? Math.Round(cpuSeconds * 1e6 / (eventsPerSecond * seconds), 1) : null;
         result["cpu_cores_used"] = seconds > 0 ? Math.Round(cpuSeconds / seconds, 3) : null;
         result["emulators_in_process"] = !emulators.Separate;
         if (emulators.Separate)
@@ -110,6 +118,15 @@ double peakRss;
         result["upload_concurrency"] = connector.SinkOptions.MaxConcurrency;
         result["compression_level"] = connector.SinkOptions.CompressionLevel.ToString();
 
+        var gc = GC.GetGCMemoryInfo();
+        result["allocated_mb"] = Math.Round(GC.GetTotalAllocatedBytes() / 1048576.0, 1);
+        result["sampled_max_rss_mb"] = Math.Round(sampler.MaxRssMegabytes, 1);
+        result["sampled_max_managed_heap_mb"] = Math.Round(sampler.MaxManagedHeapMegabytes, 1);
+        result["sampled_max_threads"] = sampler.MaxThreads;
+        result["gc_counts"] = new[] { GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2) };
+        result["gc_heap_mb_after_last_gc"] = Math.Round(gc.HeapSizeBytes / 1048576.0, 1);
+        result["gc_committed_mb"] = Math.Round(gc.TotalCommittedBytes / 1048576.0, 1);
+        if (connector.Stages is { } stages) result["stages"] = stages.Report();
         if (connector.Probe is { } probe)
         {
             var from = a.Wall.UtcTicks;
