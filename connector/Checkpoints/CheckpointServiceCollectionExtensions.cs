@@ -29,8 +29,12 @@ public static class CheckpointServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
+        // The root configuration is expected; the Checkpoints section itself is accepted too.
+        var section = configuration is IConfigurationSection { Key: WorkerSettings.CheckpointsSection } given
+            ? given
+            : configuration.GetSection(WorkerSettings.CheckpointsSection);
         services.AddOptions<CheckpointOptions>()
-            .Bind(configuration.GetSection(WorkerSettings.CheckpointsSection))
+            .Bind(section)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CheckpointOptions>, CheckpointOptionsValidator>());
 

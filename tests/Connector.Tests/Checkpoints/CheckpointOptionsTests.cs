@@ -108,6 +108,17 @@ public sealed class CheckpointOptionsTests
     }
 
     [Fact]
+    public void AddCheckpointStore_accepts_the_checkpoints_section_as_well_as_the_root()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "cp-di-" + Guid.NewGuid().ToString("N"));
+        using var provider = new ServiceCollection()
+            .AddCheckpointStore(Config(("Checkpoints:Directory", folder)).GetSection(WorkerSettings.CheckpointsSection))
+            .BuildServiceProvider();
+
+        Assert.IsType<FileCheckpointStore>(provider.GetRequiredService<ICheckpointStore>());
+    }
+
+    [Fact]
     public void AddCheckpointStore_with_a_container_uri_or_connection_string_gives_the_blob_store()
     {
         using var byUri = new ServiceCollection()
