@@ -37,6 +37,9 @@ public sealed class ChildProcessEmulators : IEmulatorControl
         // The child holds the whole seeded history (GBs at P=64) and allocates large buffers per response: a blocking
         // gen2 collection of that heap would stall every partition at once. Background GC keeps the emulators
         // responsive; it is a setting of the test harness only, the connector process keeps the worker's GC settings.
+        // GC knobs given to the benchmark (e.g. DOTNET_GCConserveMemory to try a worker setting) are the connector's, not the child's.
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("DOTNET_GC", StringComparison.OrdinalIgnoreCase)).ToList())
+            start.Environment.Remove(key);
         start.Environment["DOTNET_gcConcurrent"] = "1";
         // Run as "dotnet SentinelAwsIac.Benchmarks.dll": the child needs the assembly path first.
         if (Path.GetFileNameWithoutExtension(self).Equals("dotnet", StringComparison.OrdinalIgnoreCase))

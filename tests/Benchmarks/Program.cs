@@ -163,6 +163,8 @@ result["parse_us_per_event"] = Math.Round(source.ParseMicrosecondsPerEvent, 2);
 result["sigv4_us_per_request"] = Math.Round(source.SignMicrosecondsPerRequest, 1);
 result["page_bytes"] = Math.Round(source.PageBytes);
 result["cores"] = Environment.ProcessorCount;
+result["gc"] = $"server={System.Runtime.GCSettings.IsServerGC} concurrent={AppContext.GetData("System.GC.Concurrent") ?? "default"} " +
+    $"conserve={AppContext.GetData("System.GC.ConserveMemory") ?? Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory") ?? "0"}";
 result["load_average_before"] = loadBefore;
 result["load_average_after"] = LoadAverage.Read();
 Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
