@@ -1,8 +1,9 @@
 // Conformance gate runner. For every stack fixture (a JSON object shaped like PULUMI_CONFIG) it runs the infra
 // compiler the way Pulumi's YAML runtime does (FACTS.md "Pulumi YAML compiler": from the folder of Pulumi.yaml, with
 // PULUMI_STACK / PULUMI_PROJECT / PULUMI_ORGANIZATION / PULUMI_CONFIG / PULUMI_ROOT_DIRECTORY), translates stdout to
-// out/<fixture>.ts, then type-checks all programs with ONE tsc. Prints per-fixture error counts and a last line
-// `conformance: N programs, M errors`; exits 1 on any error.
+// out/<fixture>.ts, then type-checks all programs with ONE tsc, then checks every program's KQL with the Kusto
+// language service (kql/check-kql.mjs). Prints per-fixture error counts (tsc and KQL), `kql: N queries, M errors`
+// and a last line `conformance: N programs, M errors` (M includes the KQL errors); exits 1 on any error.
 //
 // Usage: node check.mjs [--stacks <dir>] [--compiler "<command line>"] [--out <dir>]
 //   --compiler defaults to Pulumi.yaml's `bash infra/compile`; split on spaces and run without a shell.
@@ -11,6 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import path from "node:path";
 import { translate, SdkIndex, TranslationError } from "./translate.mjs";
 import { conformanceDir, typeCheck } from "./typecheck.mjs";
+import { builtInSchemas, checkProgramKql } from "./kql/check-kql.mjs";
 
 const repoRoot = path.resolve(conformanceDir, "..", "..");
 const args = process.argv.slice(2);
@@ -26,7 +28,7 @@ for (const f of readdirSync(outDir)) if (f.endsWith(".ts")) rmSync(path.join(out
 
 const sdk = new SdkIndex();
 const results = []; // { name, file?, problems: string[] }
-const timing = { compile: 0, translate: 0, tsc: 0 };
+const timing = { compile: 0, translate: 0, tsc: 0, kql: 0 };
 for (const fixture of fixtures) {
   const name = fixture.slice(0, -".json".length);
   const config = readFileSync(path.join(stacksDir, fixture), "utf8");
@@ -49,7 +51,9 @@ for (const fixture of fixtures) {
 
   started = performance.now();
   try {
-    const ts = translate(JSON.parse(run.stdout), sdk);
+    const program = JSON.parse(run.stdout);
+    result.program = program;
+    const ts = translate(program, sdk);
     result.file = path.join(outDir, `${name}.ts`);
     writeFileSync(result.file, ts);
   } catch (e) {
@@ -69,6 +73,24 @@ if (files.length) {
   other = checked.other;
 }
 
+// KQL: every query of every program, analysed by the Kusto language service against the program's own tables
+// (kql/check-kql.mjs). Built-in tables one program declares (e.g. through a Microsoft- data flow) serve the others.
+const kql = { queries: 0, errors: 0 };
+{
+  const started = performance.now();
+  const builtIns = new Map();
+  for (const r of results) if (r.program) for (const [table, columns] of builtInSchemas(r.program)) if (!builtIns.has(table)) builtIns.set(table, columns);
+  for (const r of results) {
+    if (!r.program) continue;
+    let checked;
+    try { checked = checkProgramKql(r.program, builtIns); } catch (e) { checked = { queries: 0, problems: [`kql: the check itself failed: ${e.stack ?? e}`] }; }
+    kql.queries += checked.queries;
+    kql.errors += checked.problems.length;
+    r.problems.push(...checked.problems);
+  }
+  timing.kql = performance.now() - started;
+}
+
 let total = other.length;
 for (const r of results) {
   total += r.problems.length;
@@ -77,6 +99,7 @@ for (const r of results) {
 }
 for (const p of other) console.log(`tsc: ${p}`);
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
-console.log(`timing: compile ${s(timing.compile)}, translate ${s(timing.translate)}, tsc ${s(timing.tsc)}`);
+console.log(`kql: ${kql.queries} queries, ${kql.errors} errors`);
+console.log(`timing: compile ${s(timing.compile)}, translate ${s(timing.translate)}, tsc ${s(timing.tsc)}, kql ${s(timing.kql)}`);
 console.log(`conformance: ${results.length} programs, ${total} errors`);
 process.exit(total === 0 ? 0 : 1);

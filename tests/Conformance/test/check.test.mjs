@@ -20,7 +20,9 @@ test("the gate reports per-fixture errors, a summary line, and fails", () => {
     assert.match(run.stdout, /^misspelled-property: 1 error \(.*\)\n  misspelled-property\.ts:\d+:\d+ TS(2353|2561): .*'locaton'/m);
     assert.match(run.stdout, /^unresolved-reference: 1 error\n  translation: outputs\.x: unresolved reference \$\{nothing\.here\}/m);
     assert.match(run.stdout, /^invalid-config: 1 error\n  compiler node .* failed \(exit 3\): error: config invalid-config: invalid/m);
-    assert.equal(lines.filter(Boolean).at(-1), "conformance: 4 programs, 3 errors");
+    assert.match(run.stdout, /^misspelled-kql-column: 1 error \(.*\)\n  kql search query 1:\d+ KS142: The name 'Stat' does not refer to any known column.*\n {6}\| Health_CL \| where Stat == "failing"$/m);
+    assert.ok(lines.includes("kql: 1 queries, 1 errors"), run.stdout);
+    assert.equal(lines.filter(Boolean).at(-1), "conformance: 5 programs, 4 errors");
     assert.ok(existsSync(path.join(out, "good.ts")));
   } finally {
     rmSync(out, { recursive: true, force: true });

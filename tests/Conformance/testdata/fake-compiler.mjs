@@ -14,6 +14,13 @@ const programs = {
   good: () => baseProgram(),
   "misspelled-property": () => variant((p) => { p.resources.rg.properties.locaton = "westeurope"; }),
   "unresolved-reference": () => variant((p) => { p.outputs.x = "${nothing.here}"; }),
+  "misspelled-kql-column": () => variant((p) => {
+    const at = { resourceGroupName: "${rg.name}", workspaceName: "workspace" };
+    p.resources.table = { type: "azure-native:operationalinsights:Table", properties: { ...at, tableName: "Health_CL",
+      schema: { name: "Health_CL", columns: [{ name: "TimeGenerated", type: "dateTime" }, { name: "State", type: "string" }] } } };
+    p.resources.search = { type: "azure-native:operationalinsights:SavedSearch", properties: { ...at, category: "c", displayName: "d",
+      query: "Health_CL | where Stat == \"failing\"" } };
+  }),
 };
 const make = programs[process.env.PULUMI_STACK];
 if (!make) {
