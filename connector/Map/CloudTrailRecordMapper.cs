@@ -7,7 +7,8 @@ using SentinelAwsIac.Contracts;
 namespace SentinelAwsIac.Connector.Map;
 
 /// <summary>
-/// Maps a CloudTrail record (the JSON string LookupEvents returns in <c>CloudTrailEvent</c>; field list from the
+/// Maps a CloudTrail record (the JSON string LookupEvents returns in <c>CloudTrailEvent</c>, read as the UTF-8 bytes
+/// <see cref="CloudTrailEvent.CloudTrailEventUtf8"/>; field list from the
 /// CloudTrail user guide, "CloudTrail record contents") to one row of <see cref="CloudTrailTable.Columns"/>.
 /// <list type="bullet">
 /// <item>One forward pass with <see cref="Utf8JsonReader"/>, copying the record's own JSON tokens into a reused
@@ -52,20 +53,22 @@ public sealed class CloudTrailRecordMapper : IRecordMapper
     public MapResult Map(CloudTrailEvent record)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var json = record.CloudTrailEventJson;
-        if (string.IsNullOrWhiteSpace(json))
+        var utf8 = record.CloudTrailEventUtf8.Span;
+        if (IsEmpty(utf8))
             return MapResult.Failure("CloudTrailEvent is empty: the record has no JSON.");
+        return Map(utf8, record);
+    }
 
-        var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
-        try
+    /// <summary>True when the record has no text but white space (as <see cref="string.IsNullOrWhiteSpace"/> judges it).</summary>
+    private static bool IsEmpty(ReadOnlySpan<byte> utf8)
+    {
+        foreach (var b in utf8)
         {
-            var length = Encoding.UTF8.GetBytes(json, rented);
-            return Map(rented.AsSpan(0, length), record);
+            if (b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') continue;
+            // Other white space (U+000B, U+000C, U+0085, U+00A0, …) is rare enough to decode for the exact answer.
+            return (b < 0x20 || b >= 0x80) && string.IsNullOrWhiteSpace(Encoding.UTF8.GetString(utf8));
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
+        return true;
     }
 
     /// <summary>Maps a record already in UTF-8; <paramref name="summary"/> supplies only the documented fallbacks.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -53,14 +54,64 @@ public sealed class LookupEventsClient : ILookupEventsClient, IDisposable
         using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint);
         await SignAsync(message, body, cancellationToken).ConfigureAwait(false);
 
-        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
-        var payload = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        // The body is read into a pooled buffer, parsed, and the buffer returned: a page is 100–200 KB, and a new array
+        // per page (ReadAsByteArrayAsync) lands on the large object heap, where it forces full collections.
+        // HttpClient.Timeout covers only the headers with ResponseHeadersRead; the same timeout is applied to the body.
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (_http.Timeout != Timeout.InfiniteTimeSpan) timeout.CancelAfter(_http.Timeout);
+        using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
         var requestId = response.Headers.TryGetValues("x-amzn-RequestId", out var ids) ? ids.FirstOrDefault() : null;
-        if (response.StatusCode != HttpStatusCode.OK)
-            throw LookupEventsJson.ReadError(payload, response.StatusCode, requestId, _options.Region, response.Headers);
-        var result = LookupEventsJson.ReadResponse(payload);
-        result.RequestId = requestId;
-        return result;
+        var (buffer, length) = await ReadBodyAsync(response.Content, timeout, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var payload = new ReadOnlyMemory<byte>(buffer, 0, length);
+            if (response.StatusCode != HttpStatusCode.OK)
+                throw LookupEventsJson.ReadError(payload, response.StatusCode, requestId, _options.Region, response.Headers);
+            var result = LookupEventsJson.ReadResponse(payload.Span);
+            result.RequestId = requestId;
+            return result;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads the whole body into an array rented from <see cref="ArrayPool{T}.Shared"/>; the caller returns it.
+    /// Failures are reported as HttpClient reports them when it buffers the body itself: <see cref="HttpRequestException"/>
+    /// for a broken transfer, <see cref="TaskCanceledException"/> with a <see cref="TimeoutException"/> for the timeout.</summary>
+    private async Task<(byte[] Buffer, int Length)> ReadBodyAsync(HttpContent content, CancellationTokenSource timeout, CancellationToken cancellationToken)
+    {
+        var expected = content.Headers.ContentLength;
+        var buffer = ArrayPool<byte>.Shared.Rent(expected is > 0 and < int.MaxValue ? (int)expected.Value + 1 : 64 * 1024);
+        var length = 0;
+        try
+        {
+            using var stream = await content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(checked(buffer.Length * 2));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+                var read = await stream.ReadAsync(buffer.AsMemory(length), timeout.Token).ConfigureAwait(false);
+                if (read == 0) break;
+                length += read;
+            }
+            return (buffer, length);
+        }
+        catch (Exception e)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            if (e is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                throw new TaskCanceledException($"The CloudTrail LookupEvents response in {_options.Region} was not read within {_http.Timeout.TotalSeconds} s (HttpClient.Timeout).", new TimeoutException(e.Message, e));
+            if (e is IOException)
+                throw new HttpRequestException($"Reading the CloudTrail LookupEvents response in {_options.Region} failed: {e.Message}", e);
+            throw;
+        }
     }
 
     private async Task SignAsync(HttpRequestMessage message, byte[] body, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -35,33 +36,114 @@ internal static class LookupEventsJson
         return buffer.ToArray();
     }
 
-    public static LookupEventsResponse ReadResponse(byte[] payload)
+    /// <summary>Reads a LookupEvents page with one forward pass of <see cref="Utf8JsonReader"/> (no DOM). Each event's
+    /// <c>CloudTrailEvent</c> string is unescaped straight into UTF-8 bytes the event owns; <paramref name="payload"/>
+    /// may be pooled memory and is not referenced once this returns.</summary>
+    public static LookupEventsResponse ReadResponse(ReadOnlySpan<byte> payload)
     {
         var result = new LookupEventsResponse();
-        using var doc = JsonDocument.Parse(payload);
-        var root = doc.RootElement;
-        if (root.TryGetProperty("NextToken", out var next) && next.ValueKind == JsonValueKind.String)
-            result.NextToken = next.GetString();
-        if (root.TryGetProperty("Events", out var events) && events.ValueKind == JsonValueKind.Array)
+        byte[]? scratch = null;
+        try
         {
-            result.Events.Capacity = events.GetArrayLength();
-            foreach (var e in events.EnumerateArray())
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                throw new JsonException("The LookupEvents response is not a JSON object.");
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                result.Events.Add(new CloudTrailEvent(
-                    EventId: e.GetProperty("EventId").GetString() ?? throw new JsonException("Event without EventId."),
-                    EventTime: ReadTime(e.GetProperty("EventTime")),
-                    EventName: OptionalString(e, "EventName"),
-                    EventSource: OptionalString(e, "EventSource"),
-                    Username: OptionalString(e, "Username"),
-                    ReadOnly: OptionalString(e, "ReadOnly"),
-                    AccessKeyId: OptionalString(e, "AccessKeyId"),
-                    CloudTrailEventJson: OptionalString(e, "CloudTrailEvent") ?? ""));
+                if (reader.ValueTextEquals("NextToken"u8))
+                {
+                    reader.Read();
+                    result.NextToken = OptionalString(ref reader);
+                }
+                else if (reader.ValueTextEquals("Events"u8))
+                {
+                    reader.Read();
+                    result.Events.Clear(); // as a DOM lookup would, the last "Events" wins
+                    if (reader.TokenType == JsonTokenType.StartArray)
+                    {
+                        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                            result.Events.Add(ReadEvent(ref reader, ref scratch));
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
             }
+            if (reader.Read()) // throws on trailing text; a second value after the object is not a response either
+                throw new JsonException("The LookupEvents response has text after its closing brace.");
+            return result;
         }
-        return result;
+        finally
+        {
+            if (scratch is not null) ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
-    public static CloudTrailServiceException ReadError(byte[] payload, HttpStatusCode status, string? requestId, string region, HttpResponseHeaders headers)
+    private static CloudTrailEvent ReadEvent(ref Utf8JsonReader reader, ref byte[]? scratch)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new JsonException($"An element of Events is a JSON {reader.TokenType}, expected an object.");
+        string? eventId = null, eventName = null, eventSource = null, username = null, readOnly = null, accessKeyId = null;
+        DateTimeOffset? eventTime = null;
+        ReadOnlyMemory<byte> record = ReadOnlyMemory<byte>.Empty;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("CloudTrailEvent"u8))
+            {
+                reader.Read();
+                record = reader.TokenType == JsonTokenType.String ? CopyRecord(ref reader, ref scratch) : ReadOnlyMemory<byte>.Empty;
+                reader.Skip();
+            }
+            else if (reader.ValueTextEquals("EventId"u8))
+            {
+                reader.Read();
+                eventId = reader.TokenType switch
+                {
+                    JsonTokenType.String => reader.GetString(),
+                    JsonTokenType.Null => null,
+                    _ => throw new JsonException($"EventId is a JSON {reader.TokenType}, expected a string."),
+                };
+            }
+            else if (reader.ValueTextEquals("EventTime"u8)) { reader.Read(); eventTime = ReadTime(ref reader); }
+            else if (reader.ValueTextEquals("EventName"u8)) { reader.Read(); eventName = OptionalString(ref reader); }
+            else if (reader.ValueTextEquals("EventSource"u8)) { reader.Read(); eventSource = OptionalString(ref reader); }
+            else if (reader.ValueTextEquals("Username"u8)) { reader.Read(); username = OptionalString(ref reader); }
+            else if (reader.ValueTextEquals("ReadOnly"u8)) { reader.Read(); readOnly = OptionalString(ref reader); }
+            else if (reader.ValueTextEquals("AccessKeyId"u8)) { reader.Read(); accessKeyId = OptionalString(ref reader); }
+            else { reader.Read(); reader.Skip(); }
+        }
+        return new CloudTrailEvent(
+            EventId: eventId ?? throw new JsonException("Event without EventId."),
+            EventTime: eventTime ?? throw new JsonException("Event without EventTime."),
+            EventName: eventName,
+            EventSource: eventSource,
+            Username: username,
+            ReadOnly: readOnly,
+            AccessKeyId: accessKeyId,
+            CloudTrailEventUtf8: record);
+    }
+
+    /// <summary>Unescapes the record string into a pooled scratch buffer (the unescaped form is never longer than the
+    /// escaped one), then copies it into an array of its exact size that the event owns.</summary>
+    private static byte[] CopyRecord(ref Utf8JsonReader reader, ref byte[]? scratch)
+    {
+        var escapedLength = reader.ValueSpan.Length;
+        if (scratch is null || scratch.Length < escapedLength)
+        {
+            if (scratch is not null) ArrayPool<byte>.Shared.Return(scratch);
+            scratch = ArrayPool<byte>.Shared.Rent(Math.Max(escapedLength, 16 * 1024));
+        }
+        var length = reader.CopyString(scratch);
+        return scratch.AsSpan(0, length).ToArray();
+    }
+
+    public static CloudTrailServiceException ReadError(ReadOnlyMemory<byte> payload, HttpStatusCode status, string? requestId, string region, HttpResponseHeaders headers)
     {
         string? type = null, message = null;
         try
@@ -75,7 +157,7 @@ internal static class LookupEventsJson
         }
         catch (JsonException)
         {
-            message = payload.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(payload, 0, Math.Min(payload.Length, 512));
+            message = payload.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(payload.Span[..Math.Min(payload.Length, 512)]);
         }
         // The error type may also come in x-amzn-ErrorType (AWS JSON protocol); strip "ns#" and ":detail".
         if (type is null && headers.TryGetValues("x-amzn-ErrorType", out var values)) type = values.FirstOrDefault();
@@ -87,12 +169,29 @@ internal static class LookupEventsJson
         return new CloudTrailServiceException(type, status, message, requestId, region);
     }
 
-    private static DateTimeOffset ReadTime(JsonElement e) => e.ValueKind switch
+    private static DateTimeOffset ReadTime(ref Utf8JsonReader reader) => reader.TokenType switch
     {
-        JsonValueKind.Number => DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(e.GetDouble() * 1000)),
-        JsonValueKind.String => DateTimeOffset.Parse(e.GetString()!, System.Globalization.CultureInfo.InvariantCulture),
-        _ => throw new JsonException($"EventTime is {e.ValueKind}, expected epoch seconds."),
+        JsonTokenType.Number => DateTimeOffset.FromUnixTimeMilliseconds((long)Math.Round(reader.GetDouble() * 1000)),
+        JsonTokenType.String => DateTimeOffset.Parse(reader.GetString()!, System.Globalization.CultureInfo.InvariantCulture),
+        _ => throw new JsonException($"EventTime is {Kind(reader.TokenType)}, expected epoch seconds."),
     };
+
+    private static string Kind(JsonTokenType token) => token switch
+    {
+        JsonTokenType.StartObject => "Object",
+        JsonTokenType.StartArray => "Array",
+        JsonTokenType.True => "True",
+        JsonTokenType.False => "False",
+        _ => token.ToString(),
+    };
+
+    /// <summary>The string value, or null for any other kind of value (which is skipped).</summary>
+    private static string? OptionalString(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType == JsonTokenType.String) return reader.GetString();
+        reader.Skip();
+        return null;
+    }
 
     private static string? OptionalString(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
