@@ -228,7 +228,9 @@ public sealed class BatchingSink : ISink
     /// <summary>Sends one segment until the service gives a final answer for it: delivered, dead-lettered, or to be split.</summary>
     private async Task<Outcome> UploadUntilAnsweredAsync(ArraySegment<SinkRecord> segment, CancellationToken stop)
     {
-        var body = GzipJsonArray.Compress(segment, _options.CompressionLevel, out var jsonLength, out var contentEncoding);
+        // Pooled memory: returned when this segment is answered (delivered, dead-lettered, split) or the sink stops.
+        using var pooled = GzipJsonArray.Compress(segment, _options.CompressionLevel, out var jsonLength, out var contentEncoding);
+        var body = pooled.Memory;
         if (body.Length > IngestionLimits.MaxBodyBytes)
         {
             // The limit applies to the compressed body too (FACTS.md); this only happens with incompressible rows.

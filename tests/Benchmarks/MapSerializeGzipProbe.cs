@@ -88,7 +88,7 @@ public static class MapSerializeGzipProbe
         void Flush(List<SinkRecord> batch, ref long json, ref long wire)
         {
             if (batch.Count == 0) return;
-            var body = GzipJsonArray.Compress(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch), level, out var length, out _);
+            using var body = GzipJsonArray.Compress(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(batch), level, out var length, out _);
             json += length;
             wire += body.Length;
             batch.Clear();
