@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;
+using SentinelAwsIac.Contracts;
 
 namespace SentinelAwsIac.Connector.Health;
 
@@ -116,26 +117,26 @@ public sealed class HealthMonitor
         string? error = s?.LastErrorAt >= intervalStart ? s.LastError : null;
         if (state == PartitionState.Parked)
         {
-            health = HealthStates.Parked;
+            health = HealthTable.States.Parked;
             error = s?.LastError;
         }
         else if (state == PartitionState.Failing || stalled || erring)
         {
-            health = HealthStates.Failing;
+            health = HealthTable.States.Failing;
             error = s?.LastError ?? (stalled ? $"no progress since {(lastProgress is { } t ? t.ToString("o") : "the worker started")}" : null);
         }
         else if (sinkFailing)
         {
-            health = HealthStates.Failing;
+            health = HealthTable.States.Failing;
             error = sink!.LastError;
         }
         else if (throttles > 0 || state == PartitionState.Throttled)
         {
-            health = HealthStates.Throttled;
+            health = HealthTable.States.Throttled;
         }
         else
         {
-            health = HealthStates.Running;
+            health = HealthTable.States.Running;
         }
         return new PartitionHealth(partition, health, stalled, s?.NewestEventTime, s?.LagSeconds, events, deadLetters, throttles, error, lastProgress);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
+using SentinelAwsIac.Contracts;
 
 namespace SentinelAwsIac.Connector.Health;
 
@@ -66,7 +67,7 @@ public sealed class HealthReporter(HealthMonitor monitor, [Microsoft.Extensions.
         {
             await healthSink.SendAsync(new SinkRecord(row.Partition, HealthRowWriter.Write(row, now, WorkerVersion.Value), NoAck), cancellationToken).ConfigureAwait(false);
             Interlocked.Increment(ref _rowsSent);
-            if (row.State is HealthStates.Failing or HealthStates.Parked)
+            if (row.State is HealthTable.States.Failing or HealthTable.States.Parked)
                 logger.LogWarning("Partition {Partition} is {State}: {LastError}", row.Partition, row.State, row.LastError);
         }
         return (totals, now);

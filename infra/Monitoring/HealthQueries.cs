@@ -5,18 +5,12 @@ namespace SentinelAwsIac.Infra.Monitoring;
 
 /// <summary>
 /// KQL over the worker's health table (contracts HealthTable: one row per partition per interval, State one of
-/// running, throttled, parked, failing). The alert queries take their thresholds as config references
+/// <see cref="HealthTable.States"/>). The alert queries take their thresholds as config references
 /// (<c>${alertLagMinutes}</c>…), which Pulumi substitutes at deploy time.
 /// </summary>
 public static class HealthQueries
 {
     public const string Table = HealthTable.DefaultName;
-
-    // The worker's partition states (issue 4; contracts HealthTable "State" column).
-    public const string Running = "running";
-    public const string Throttled = "throttled";
-    public const string Parked = "parked";
-    public const string Failing = "failing";
 
     /// <summary>How far back every alert rule's query may look (its windowSize): long enough to follow a failing
     /// streak of <see cref="ConfigKeys.AlertFailingMinutes"/> (at most 180) over twice its length.</summary>
@@ -38,16 +32,16 @@ public static class HealthQueries
         {Table}
         | where TimeGenerated > ago({RecentMinutes}m)
         | summarize arg_max(TimeGenerated, State, LagSeconds, NewestEventTime) by Partition
-        | where State != "{Parked}" and LagSeconds > {minutes} * 60
+        | where State != "{HealthTable.States.Parked}" and LagSeconds > {minutes} * 60
         """;
 
     /// <summary>Partitions whose newest row says failing and that have not reported anything else for at least
     /// <c>alertFailingMinutes</c>: the streak starts after the last row in another state (or at the first failing row).</summary>
     public static string FailingStreak(string minutes) => $"""
-        // Partitions in state {Failing} for at least {minutes} minutes.
+        // Partitions in state {HealthTable.States.Failing} for at least {minutes} minutes.
         {Table}
         | where TimeGenerated > ago(2 * {minutes}m)
-        | summarize LastNotFailing = maxif(TimeGenerated, State != "{Failing}"), FirstFailing = minif(TimeGenerated, State == "{Failing}"), TimeGenerated = max(TimeGenerated) by Partition
+        | summarize LastNotFailing = maxif(TimeGenerated, State != "{HealthTable.States.Failing}"), FirstFailing = minif(TimeGenerated, State == "{HealthTable.States.Failing}"), TimeGenerated = max(TimeGenerated) by Partition
         | where isnotnull(FirstFailing) and (isnull(LastNotFailing) or LastNotFailing < TimeGenerated)
         | extend FailingSince = iff(isnull(LastNotFailing), FirstFailing, LastNotFailing)
         | where FailingSince <= ago({minutes}m)

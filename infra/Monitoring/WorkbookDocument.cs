@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using SentinelAwsIac.Contracts;
 
 namespace SentinelAwsIac.Infra.Monitoring;
 
@@ -33,7 +34,7 @@ public static class WorkbookDocument
 
         if (withHealth)
         {
-            items.Add(Text("health", $"## Connector health\nFrom `{HealthQueries.Table}`: one row per AWS account and region per interval. States: {HealthQueries.Running}, {HealthQueries.Throttled}, {HealthQueries.Parked} (region disabled; retried later), {HealthQueries.Failing}."));
+            items.Add(Text("health", $"## Connector health\nFrom `{HealthQueries.Table}`: one row per AWS account and region per interval. States: {HealthTable.States.Running}, {HealthTable.States.Throttled}, {HealthTable.States.Parked} (region disabled; retried later), {HealthTable.States.Failing}."));
             items.Add(Query("lag-over-time", "Connector lag per partition (minutes), last day", HealthQueries.LagOverTime, "timechart", 1, width: null));
             items.Add(Query("partitions-now", "Partitions now", HealthQueries.PartitionsNow, "table", 1, width: null));
         }

@@ -4,6 +4,7 @@ using SentinelAwsIac.Connector.Health;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;
+using SentinelAwsIac.Contracts;
 using Xunit;
 
 namespace SentinelAwsIac.Connector.Tests.Health;
@@ -54,12 +55,12 @@ public sealed class HealthMonitorTests
         east.Progressed();
 
         var row = w.Row(East, start, since);
-        Assert.Equal(HealthStates.Throttled, row.State);
+        Assert.Equal(HealthTable.States.Throttled, row.State);
         Assert.Equal((40L, 1L, 1L), (row.Events, row.DeadLetters, row.Throttles));
         Assert.Equal(180, row.LagSeconds);
 
         var next = w.Monitor.Evaluate(w.Monitor.Totals(), w.Time.GetUtcNow()).Single(h => h.Partition == East);
-        Assert.Equal(HealthStates.Running, next.State);
+        Assert.Equal(HealthTable.States.Running, next.State);
         Assert.Equal((0L, 0L, 0L), (next.Events, next.DeadLetters, next.Throttles));
     }
 
@@ -75,7 +76,7 @@ public sealed class HealthMonitorTests
 
         var report = w.Monitor.Report();
         var south = report.Partitions.Single(p => p.Partition == South);
-        Assert.Equal(HealthStates.Parked, south.State);
+        Assert.Equal(HealthTable.States.Parked, south.State);
         Assert.False(south.Stalled);
         Assert.Equal("region not enabled", south.LastError);
         Assert.True(report.Healthy, string.Join("; ", report.Problems));
@@ -96,7 +97,7 @@ public sealed class HealthMonitorTests
         Assert.False(report.Healthy);
         var east = report.Partitions.Single(p => p.Partition == East);
         Assert.True(east.Stalled);
-        Assert.Equal(HealthStates.Failing, east.State);
+        Assert.Equal(HealthTable.States.Failing, east.State);
         Assert.Contains(report.Problems, p => p.Contains(East.ToString()));
         Assert.DoesNotContain(report.Problems, p => p.Contains(South.ToString()));
     }
@@ -110,16 +111,16 @@ public sealed class HealthMonitorTests
         east.Progressed();
         w.Time.Advance(TimeSpan.FromSeconds(10));
         east.Error("InternalFailure");
-        Assert.Equal(HealthStates.Running, w.Row(East, w.Monitor.Totals(), w.Time.GetUtcNow()).State); // one error, not yet an interval
+        Assert.Equal(HealthTable.States.Running, w.Row(East, w.Monitor.Totals(), w.Time.GetUtcNow()).State); // one error, not yet an interval
 
         w.Time.Advance(TimeSpan.FromMinutes(1));
         var row = w.Row(East, w.Monitor.Totals(), w.Time.GetUtcNow().AddMinutes(-1));
-        Assert.Equal(HealthStates.Failing, row.State);
+        Assert.Equal(HealthTable.States.Failing, row.State);
         Assert.Equal("InternalFailure", row.LastError);
         Assert.False(row.Stalled);
 
         east.Progressed();
-        Assert.Equal(HealthStates.Running, w.Row(East, w.Monitor.Totals(), w.Time.GetUtcNow()).State);
+        Assert.Equal(HealthTable.States.Running, w.Row(East, w.Monitor.Totals(), w.Time.GetUtcNow()).State);
     }
 
     [Fact]
@@ -130,7 +131,7 @@ public sealed class HealthMonitorTests
         w.Registry.For(South).Progressed();
         w.Sink = new SinkStatus(SinkState.Failing, "403 Forbidden", null, w.Time.GetUtcNow());
         var row = w.Row(East, w.Monitor.Totals(), w.Time.GetUtcNow());
-        Assert.Equal(HealthStates.Failing, row.State);
+        Assert.Equal(HealthTable.States.Failing, row.State);
         Assert.Equal("403 Forbidden", row.LastError);
         Assert.True(w.Monitor.Report().Healthy);
 
@@ -148,9 +149,9 @@ public sealed class HealthMonitorTests
         var w = new World();
         w.Registry.For(East).Progressed();
         w.Sink = new SinkStatus(SinkState.Retrying, "429", null, w.Time.GetUtcNow());
-        Assert.Equal(HealthStates.Running, w.Row(East, w.Monitor.Totals(), w.Time.GetUtcNow()).State);
+        Assert.Equal(HealthTable.States.Running, w.Row(East, w.Monitor.Totals(), w.Time.GetUtcNow()).State);
         w.Time.Advance(TimeSpan.FromMinutes(15));
         w.Registry.For(East).Progressed();
-        Assert.Equal(HealthStates.Failing, w.Row(East, w.Monitor.Totals(), w.Time.GetUtcNow()).State);
+        Assert.Equal(HealthTable.States.Failing, w.Row(East, w.Monitor.Totals(), w.Time.GetUtcNow()).State);
     }
 }

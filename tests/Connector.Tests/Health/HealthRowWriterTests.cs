@@ -12,7 +12,7 @@ public sealed class HealthRowWriterTests
     public void A_row_has_exactly_the_shared_health_columns_with_values_of_their_types()
     {
         var at = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
-        var health = new PartitionHealth(new PartitionKey("111122223333", "eu-west-1"), HealthStates.Throttled, false, at.AddMinutes(-3), 150.25, 12, 1, 3, "boom", at);
+        var health = new PartitionHealth(new PartitionKey("111122223333", "eu-west-1"), HealthTable.States.Throttled, false, at.AddMinutes(-3), 150.25, 12, 1, 3, "boom", at);
         var row = JsonDocument.Parse(HealthRowWriter.Write(health, at, "1.2.3")).RootElement;
 
         Assert.Equal(HealthTable.Columns.Select(c => c.Name), row.EnumerateObject().Select(p => p.Name));
@@ -37,7 +37,7 @@ public sealed class HealthRowWriterTests
     [Fact]
     public void Unknown_values_are_null_not_made_up()
     {
-        var health = new PartitionHealth(new PartitionKey("111122223333", "eu-west-1"), HealthStates.Running, false, null, null, 0, 0, 0, null, null);
+        var health = new PartitionHealth(new PartitionKey("111122223333", "eu-west-1"), HealthTable.States.Running, false, null, null, 0, 0, 0, null, null);
         var row = JsonDocument.Parse(HealthRowWriter.Write(health, DateTimeOffset.UnixEpoch, "v")).RootElement;
         Assert.Equal(JsonValueKind.Null, row.GetProperty("NewestEventTime").ValueKind);
         Assert.Equal(JsonValueKind.Null, row.GetProperty("LagSeconds").ValueKind);
