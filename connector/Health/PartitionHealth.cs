@@ -3,18 +3,6 @@ using SentinelAwsIac.Contracts;
 
 namespace SentinelAwsIac.Connector.Health;
 
-/// <summary>
-/// The State column's values: aliases of <see cref="HealthTable.States"/>, the one definition shared with the alert
-/// rules' KQL. Kept for callers outside connector/Health; new code uses <see cref="HealthTable.States"/>.
-/// </summary>
-public static class HealthStates
-{
-    public const string Running = HealthTable.States.Running;
-    public const string Throttled = HealthTable.States.Throttled;
-    public const string Parked = HealthTable.States.Parked;
-    public const string Failing = HealthTable.States.Failing;
-}
-
 /// <summary>One partition's health over one interval (a health row) or at one moment (/healthz).</summary>
 /// <param name="State">One of <see cref="HealthTable.States"/>.</param>
 /// <param name="Stalled">Not parked, and not advanced for Health:StallAfter.</param>

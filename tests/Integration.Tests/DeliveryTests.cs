@@ -1,3 +1,4 @@
+using SentinelAwsIac.Contracts;
 using System.Globalization;
 using System.Text.Json;
 using SentinelAwsIac.Connector.Checkpoints;
@@ -60,7 +61,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
         await h.StartWorkerAsync(string.Join(",", Regions[..2]));
 
         await Wait.UntilAsync(() => h.AcceptedEventIds().Count >= seeded.Count, "all delivered through the storms", seconds: 90);
-        await Wait.UntilAsync(() => h.HealthRows().Any(r => r.GetProperty("State").GetString() == HealthStates.Throttled), "a health row saying throttled");
+        await Wait.UntilAsync(() => h.HealthRows().Any(r => r.GetProperty("State").GetString() == HealthTable.States.Throttled), "a health row saying throttled");
         await h.StopWorkerAsync();
 
         var ids = h.AcceptedEventIds();
@@ -69,7 +70,7 @@ public sealed class DeliveryTests(AzuriteFixture azurite)
         Assert.Equal(0, h.Ingestion.PendingFaults);
         Assert.True(h.Ingestion.Counters.Status(429) >= 6 && h.Ingestion.Counters.Status(500) >= 4 && h.Ingestion.Counters.Status(503) >= 4);
         Assert.True(h.Aws.CloudTrail.Throttles > 0, "the CloudTrail emulator never throttled");
-        var throttledRows = h.HealthRows().Where(r => r.GetProperty("State").GetString() == HealthStates.Throttled).ToList();
+        var throttledRows = h.HealthRows().Where(r => r.GetProperty("State").GetString() == HealthTable.States.Throttled).ToList();
         Assert.All(throttledRows, r => Assert.True(r.GetProperty("Throttles").GetInt64() > 0));
         // Rows report throttles of their interval only; the ones after the last row are not reported yet, none twice.
         var reported = h.HealthRows().Sum(r => r.GetProperty("Throttles").GetInt64());

@@ -1,3 +1,4 @@
+using SentinelAwsIac.Contracts;
 using System.Net;
 using System.Text.Json;
 using SentinelAwsIac.Connector.Health;
@@ -25,8 +26,8 @@ public sealed class HealthTests(AzuriteFixture azurite)
         await h.StartWorkerAsync("us-east-1,me-south-1", "Health:StallAfter=00:00:05");
         var started = DateTimeOffset.UtcNow;
 
-        await Wait.UntilAsync(() => HasRow(h, "me-south-1", HealthStates.Parked, started), "a parked row for the opted-out region");
-        await Wait.UntilAsync(() => HasRow(h, "us-east-1", HealthStates.Running, started), "a running row for the open region");
+        await Wait.UntilAsync(() => HasRow(h, "me-south-1", HealthTable.States.Parked, started), "a parked row for the opted-out region");
+        await Wait.UntilAsync(() => HasRow(h, "us-east-1", HealthTable.States.Running, started), "a running row for the open region");
         var parked = h.HealthRows().Last(r => r.GetProperty("Region").GetString() == "me-south-1");
         Assert.Contains("not enabled", parked.GetProperty("LastError").GetString());
         Assert.Equal($"{AwsWorld.Account}/me-south-1", parked.GetProperty("Partition").GetString());
@@ -39,7 +40,7 @@ public sealed class HealthTests(AzuriteFixture azurite)
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("healthy", body.GetProperty("status").GetString());
         Assert.Equal(2, body.GetProperty("partitions").GetArrayLength());
-        Assert.Contains(body.GetProperty("partitions").EnumerateArray(), p => p.GetProperty("state").GetString() == HealthStates.Parked);
+        Assert.Contains(body.GetProperty("partitions").EnumerateArray(), p => p.GetProperty("state").GetString() == HealthTable.States.Parked);
         await h.StopWorkerAsync();
     }
 
@@ -70,9 +71,9 @@ public sealed class HealthTests(AzuriteFixture azurite)
         // The health rows written while refused reach the table once the refusals stop (as when the assignment applies).
         var refusedSince = DateTimeOffset.UtcNow;
         h.Ingestion.ClearFaults();
-        await Wait.UntilAsync(() => h.HealthRows().Any(r => r.GetProperty("State").GetString() == HealthStates.Failing
+        await Wait.UntilAsync(() => h.HealthRows().Any(r => r.GetProperty("State").GetString() == HealthTable.States.Failing
             && r.GetProperty("LastError").GetString()!.Contains("403")), "a failing health row naming the 403");
-        await Wait.UntilAsync(() => HasRow(h, "us-east-1", HealthStates.Running, refusedSince.AddSeconds(1)), "running again after the refusals stop");
+        await Wait.UntilAsync(() => HasRow(h, "us-east-1", HealthTable.States.Running, refusedSince.AddSeconds(1)), "running again after the refusals stop");
         await h.StopWorkerAsync();
         Assert.Equal(60, h.AcceptedEventIds().Distinct().Count());
     }
@@ -90,7 +91,7 @@ public sealed class HealthTests(AzuriteFixture azurite)
         // CloudTrail stops answering for one partition: every call fails with a server error from now on.
         var stoppedAt = DateTimeOffset.UtcNow;
         h.Aws.CloudTrail.InjectFaults(AwsWorld.Account, "eu-west-1", 100_000, 500, "InternalFailure", "emulated outage");
-        await Wait.UntilAsync(() => HasRow(h, "eu-west-1", HealthStates.Failing, stoppedAt), "a failing row for the stopped partition");
+        await Wait.UntilAsync(() => HasRow(h, "eu-west-1", HealthTable.States.Failing, stoppedAt), "a failing row for the stopped partition");
         await Wait.UntilAsync(async () =>
         {
             using var r = await Http.GetAsync(h.HealthzUri);
@@ -102,9 +103,9 @@ public sealed class HealthTests(AzuriteFixture azurite)
             Assert.Equal([$"{AwsWorld.Account}/eu-west-1"], body.GetProperty("stalled").EnumerateArray().Select(e => e.GetString()!).ToArray());
         }
         var failing = h.HealthRows().Last(r => r.GetProperty("Region").GetString() == "eu-west-1");
-        Assert.Equal(HealthStates.Failing, failing.GetProperty("State").GetString());
+        Assert.Equal(HealthTable.States.Failing, failing.GetProperty("State").GetString());
         Assert.Contains("emulated outage", failing.GetProperty("LastError").GetString());
-        Assert.True(HasRow(h, "us-east-1", HealthStates.Running, stoppedAt), "the healthy partition kept reporting running");
+        Assert.True(HasRow(h, "us-east-1", HealthTable.States.Running, stoppedAt), "the healthy partition kept reporting running");
         await h.StopWorkerAsync();
     }
 }
