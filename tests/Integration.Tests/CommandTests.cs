@@ -1,3 +1,4 @@
+using SentinelAwsIac.Tests.Shared;
 using System.Diagnostics;
 using SentinelAwsIac.Connector.Hosting;
 using SentinelAwsIac.Connector.Pipeline;

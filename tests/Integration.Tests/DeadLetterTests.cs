@@ -1,3 +1,4 @@
+using SentinelAwsIac.Tests.Shared;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Emulators.LogsIngestion;
 using SentinelAwsIac.Integration.Tests.Support;

@@ -1,3 +1,4 @@
+using SentinelAwsIac.Tests.Shared;
 using SentinelAwsIac.Contracts;
 using System.Globalization;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using SentinelAwsIac.Tests.Shared;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Integration.Tests.Support;
 using Xunit;

@@ -1,3 +1,4 @@
+using SentinelAwsIac.Tests.Shared;
 using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.Storage;
 using SentinelAwsIac.Connector.Tests.Storage;

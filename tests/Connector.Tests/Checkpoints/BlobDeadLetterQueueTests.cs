@@ -1,3 +1,4 @@
+using SentinelAwsIac.Tests.Shared;
 using System.Text.Json;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Pipeline;

@@ -1,3 +1,4 @@
+using SentinelAwsIac.Tests.Shared;
 using Azure;
 using SentinelAwsIac.Connector.Storage;
 using SentinelAwsIac.Emulators.Azurite;

@@ -1,3 +1,4 @@
+using SentinelAwsIac.Tests.Shared;
 using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;

@@ -1,0 +1,35 @@
+using SentinelAwsIac.Connector.Storage;
+using SentinelAwsIac.Emulators.Azurite;
+using Xunit;
+
+namespace SentinelAwsIac.Tests.Shared;
+
+/// <summary>
+/// One Azurite blob service (<see cref="AzuriteProcess"/>) shared by the test classes of an xunit collection; each test
+/// uses its own container. Needs tests/Conformance/node_modules (bash tests/Conformance/install.sh). Linked into the
+/// test projects that use Azurite (see their .csproj), so the fixture is written once.
+/// </summary>
+public sealed class AzuriteFixture : IAsyncLifetime
+{
+    private AzuriteProcess? _azurite;
+    private int _next;
+
+    public AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
+
+    public async Task InitializeAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        _azurite = await AzuriteProcess.StartAsync(timeout.Token);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_azurite is not null) await _azurite.DisposeAsync();
+    }
+
+    /// <summary>A name no other test uses (the container is not created).</summary>
+    public string NewContainerName() => $"t{Environment.ProcessId}-{Interlocked.Increment(ref _next)}";
+
+    public BlobContainerClient NewContainer(BlobClientOptions? options = null) =>
+        new(Azurite.ContainerUri(NewContainerName()), new StorageSharedKeyCredential(AzuriteProcess.AccountName, AzuriteProcess.AccountKey), options);
+}
