@@ -227,8 +227,11 @@ public class BlobContainerClient
         {
             // A bad Shared Key signature is 403 AuthenticationFailed on Azure, 403 AuthorizationFailure on Azurite.
             403 when _sharedKey => " Fix: the account key does not match the account (check the key or connection string), or this machine's clock is more than 15 minutes off.",
+            // A rejected bearer token (expired, wrong audience or issuer) is 401 InvalidAuthenticationInfo on Azure and
+            // 403 AuthenticationFailed on Azurite (its BlobTokenAuthenticator); a missing role is 403 AuthorizationPermissionMismatch.
+            401 or 403 when code is "InvalidAuthenticationInfo" or "AuthenticationFailed" => TokenRejectedHint,
             403 => " Fix: grant the worker's identity 'Storage Blob Data Contributor' on the storage account or container (role assignments can take minutes to apply).",
-            401 => " Fix: the token was rejected; check the identity and that the token audience is https://storage.azure.com/.",
+            401 => TokenRejectedHint,
             404 when code == "ContainerNotFound" => " Fix: create the container, or check Checkpoints:ContainerUri.",
             400 when code is "InvalidHeaderValue" or "UnsupportedHeader" => " Fix: the service does not accept x-ms-version; set BlobClientOptions.Version to a version it supports.",
             _ => "",
@@ -238,15 +241,22 @@ public class BlobContainerClient
             code, null);
     }
 
-    /// <summary>The &lt;Message&gt; of a storage error body, first line only.</summary>
+    private const string TokenRejectedHint =
+        " Fix: the bearer token was rejected (the detail says why: lifetime, audience or issuer); check the credential's identity and tenant, " +
+        "that BlobClientOptions.TokenScope is https://storage.azure.com/.default, and this machine's clock.";
+
+    /// <summary>The &lt;Message&gt; of a storage error body, first line only, and its &lt;AuthenticationErrorDetail&gt;
+    /// when present (authentication failures: why the signature or token was refused).</summary>
     private static string? ServiceMessage(Response response)
     {
         try
         {
             var text = response.Content?.ToString();
             if (string.IsNullOrWhiteSpace(text) || !text.TrimStart().StartsWith('<')) return null;
-            var message = XDocument.Parse(text).Root?.Element("Message")?.Value;
-            return message?.Split('\n')[0].Trim();
+            var root = XDocument.Parse(text).Root;
+            var message = root?.Element("Message")?.Value.Split('\n')[0].Trim();
+            var detail = root?.Element("AuthenticationErrorDetail")?.Value.Split('\n')[0].Trim();
+            return string.IsNullOrEmpty(detail) ? message : $"{message} {detail}".Trim();
         }
         catch (System.Xml.XmlException)
         {

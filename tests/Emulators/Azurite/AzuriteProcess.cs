@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using SentinelAwsIac.Emulators.Tls;
 
 namespace SentinelAwsIac.Emulators.Azurite;
 
@@ -13,6 +15,9 @@ namespace SentinelAwsIac.Emulators.Azurite;
 /// Usage: <c>await using var azurite = await AzuriteProcess.StartAsync(ct);</c> then
 /// <see cref="ContainerUri"/> + <see cref="AccountName"/>/<see cref="AccountKey"/>, or <see cref="ConnectionString"/>.
 /// Dispose kills the process tree.
+/// <see cref="StartWithOAuthAsync"/> starts it over HTTPS with <c>--oauth basic</c> (Azurite README, "OAuth
+/// Configuration": OAuth requires HTTPS, <c>--cert</c> + <c>--key</c> PEM files): bearer tokens are then checked for
+/// issuer, audience, nbf and exp, but not their signature (Azurite's BlobTokenAuthenticator, basic level).
 /// Binary: <c>AZURITE_BLOB_BIN</c> if set, else tests/Conformance/node_modules/.bin/azurite-blob found above the
 /// current or output folder, or beside this source file. Missing → an exception saying how to install it; the
 /// tests that need it fail, they are never skipped.
@@ -33,14 +38,22 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private readonly string _workspace;
     private readonly StringBuilder _output;
 
-    private AzuriteProcess(Process process, int port, string workspace, StringBuilder output)
+    private AzuriteProcess(Process process, int port, string workspace, StringBuilder output, X509Certificate2? certificate)
     {
         _process = process;
         _workspace = workspace;
         _output = output;
         Port = port;
-        BlobEndpoint = new Uri($"http://127.0.0.1:{port}/{AccountName}");
+        Certificate = certificate;
+        BlobEndpoint = new Uri($"{(certificate is null ? "http" : "https")}://127.0.0.1:{port}/{AccountName}");
     }
+
+    /// <summary>The HTTPS server certificate (<see cref="StartWithOAuthAsync"/>), or null over plain HTTP.
+    /// Clients trust it with <see cref="LoopbackCertificate.CreateTrustingHandler"/>.</summary>
+    public X509Certificate2? Certificate { get; }
+
+    /// <summary>True when started with <c>--oauth basic</c> (HTTPS).</summary>
+    public bool OAuth => Certificate is not null;
 
     public int Port { get; }
 
@@ -48,14 +61,33 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public Uri BlobEndpoint { get; }
 
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
+        $"DefaultEndpointsProtocol={BlobEndpoint.Scheme};AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
 
     public Uri ContainerUri(string containerName) => new($"{BlobEndpoint}/{containerName}");
 
     /// <summary>What Azurite printed so far (for failure messages).</summary>
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<AzuriteProcess> StartAsync(CancellationToken cancellationToken = default) =>
+        StartAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Azurite over HTTPS with <c>--oauth basic</c>, serving <paramref name="certificate"/> (with its private key,
+    /// e.g. <see cref="LoopbackCertificate.Create"/>), which is written as PEM files into the process's temp working
+    /// directory. Shared Key keeps working; a request with <c>Authorization: Bearer</c> is accepted only with a token
+    /// whose iss starts with an Entra issuer (https://sts.windows.net/...), whose aud is https://storage.azure.com (or
+    /// the account's blob endpoint) and whose nbf/exp hold (Azurite 3.35.0, dist/src/blob/authentication/
+    /// BlobTokenAuthenticator.js, VALID_ISSUE_PREFIXES and VALID_BLOB_AUDIENCES); failures are 403 AuthenticationFailed.
+    /// </summary>
+    public static Task<AzuriteProcess> StartWithOAuthAsync(X509Certificate2 certificate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!certificate.HasPrivateKey)
+            throw new ArgumentException("Azurite needs the HTTPS certificate's private key: pass a certificate with one (LoopbackCertificate.Create).", nameof(certificate));
+        return StartAsync(certificate, cancellationToken);
+    }
+
+    private static async Task<AzuriteProcess> StartAsync(X509Certificate2? certificate, CancellationToken cancellationToken)
     {
         var binary = FindBinary();
         Exception? last = null;
@@ -63,7 +95,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             try
             {
-                return await StartOnceAsync(binary, FreePort(), cancellationToken).ConfigureAwait(false);
+                return await StartOnceAsync(binary, FreePort(), certificate, cancellationToken).ConfigureAwait(false);
             }
             catch (AzuriteStartException ex)
             {
@@ -73,7 +105,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         throw last!;
     }
 
-    private static async Task<AzuriteProcess> StartOnceAsync(string binary, int port, CancellationToken cancellationToken)
+    private static async Task<AzuriteProcess> StartOnceAsync(string binary, int port, X509Certificate2? certificate, CancellationToken cancellationToken)
     {
         var workspace = Directory.CreateTempSubdirectory("azurite-").FullName; // working directory (--location cannot be combined with --inMemoryPersistence)
         var info = new ProcessStartInfo(binary)
@@ -91,6 +123,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
         {
             info.ArgumentList.Add(arg);
         }
+        if (certificate is not null)
+        {
+            var (certFile, keyFile) = WritePem(certificate, workspace);
+            foreach (var arg in new[] { "--cert", certFile, "--key", keyFile, "--oauth", "basic" })
+                info.ArgumentList.Add(arg);
+        }
 
         var output = new StringBuilder();
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
@@ -107,7 +145,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var azurite = new AzuriteProcess(process, port, workspace, output);
+        var azurite = new AzuriteProcess(process, port, workspace, output, certificate);
         try
         {
             await azurite.WaitUntilAnsweringAsync(cancellationToken).ConfigureAwait(false);
@@ -123,8 +161,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
     /// <summary>Polls until the blob service answers HTTP on its port (any status means it is up).</summary>
     private async Task WaitUntilAnsweringAsync(CancellationToken cancellationToken)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var http = Certificate is null
+            ? new HttpClient { Timeout = TimeSpan.FromSeconds(5) }
+            : new HttpClient(LoopbackCertificate.CreateTrustingHandler(Certificate)) { Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + StartTimeout;
+        Exception? lastError = null;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -135,14 +176,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
                 using var response = await http.GetAsync($"{BlobEndpoint}?comp=list", cancellationToken).ConfigureAwait(false);
                 return;
             }
-            catch (HttpRequestException)
+            catch (HttpRequestException ex)
             {
+                lastError = ex; // e.g. not listening yet, or (HTTPS) a TLS failure worth showing on timeout
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
             }
             if (DateTime.UtcNow > deadline)
-                throw new AzuriteStartException($"Azurite did not answer on port {Port} within {StartTimeout.TotalSeconds} s. Its output:\n{Output}");
+                throw new AzuriteStartException($"Azurite did not answer on port {Port} within {StartTimeout.TotalSeconds} s (last error: {lastError?.GetBaseException().Message ?? "none"}). Its output:\n{Output}");
             await Task.Delay(100, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -167,6 +209,20 @@ public sealed class AzuriteProcess : IAsyncDisposable
             _process.Dispose();
             try { Directory.Delete(_workspace, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
+    }
+
+    /// <summary>The certificate and its PKCS#8 private key as PEM files (Node's https server reads both kinds of key).</summary>
+    private static (string Certificate, string Key) WritePem(X509Certificate2 certificate, string directory)
+    {
+        var certFile = Path.Combine(directory, "azurite-cert.pem");
+        var keyFile = Path.Combine(directory, "azurite-key.pem");
+        File.WriteAllText(certFile, certificate.ExportCertificatePem());
+        using var ecdsa = certificate.GetECDsaPrivateKey();
+        using var rsa = ecdsa is null ? certificate.GetRSAPrivateKey() : null;
+        var key = (System.Security.Cryptography.AsymmetricAlgorithm?)ecdsa ?? rsa
+                  ?? throw new ArgumentException("The HTTPS certificate's key is neither ECDSA nor RSA; Azurite needs a PEM key it can read.", nameof(certificate));
+        File.WriteAllText(keyFile, key.ExportPkcs8PrivateKeyPem());
+        return (certFile, keyFile);
     }
 
     private static int FreePort()
