@@ -174,6 +174,8 @@ public static class WorkerHosting
         settings.Add((Env(WorkerSettings.IngestionAudience), stack.AzureCloud.LogsIngestionAudience));
         settings.Add((Env(WorkerSettings.CheckpointContainerUri), $"{Ref(Names.WorkerStorage, "primaryEndpoints.blob")}{Ref(Names.CheckpointContainer, "name")}"));
         settings.Add((Env(WorkerSettings.ManagedIdentityClientId), Ref(Names.WorkerIdentity, "clientId")));
+        // Runtime tuning, not configuration: keeps the worker's peak memory near the benchmark's figure (contracts WorkerSettings).
+        settings.Add((WorkerSettings.GcGen0BudgetVariable, WorkerSettings.GcGen0BudgetValue));
 
         return new JsonArray(settings.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, ["value"] = s.Value }).ToArray());
     }

@@ -4,8 +4,10 @@ using SentinelAwsIac.Benchmarks;
 
 // Issue 3, "Benchmark": the connector's real components against the emulators at the real limits. Progress goes to
 // stderr; the last line on stdout is one JSON object with the figures (docs/performance.md explains each one).
+if (await DeployedRuntime.RelaunchIfNeededAsync(args) is { } relaunchedExitCode) return relaunchedExitCode;
+
 BenchmarkOptions options;
-try { options = BenchmarkOptions.Parse(args); }
+try { options = BenchmarkOptions.Parse(DeployedRuntime.WithoutFlag(args)); }
 catch (ArgumentException e) { Console.Error.WriteLine(e.Message); return 2; }
 
 if (options.ServeEmulators) return await EmulatorServer.RunAsync(options);
@@ -164,7 +166,8 @@ result["sigv4_us_per_request"] = Math.Round(source.SignMicrosecondsPerRequest, 1
 result["page_bytes"] = Math.Round(source.PageBytes);
 result["cores"] = Environment.ProcessorCount;
 result["gc"] = $"server={System.Runtime.GCSettings.IsServerGC} concurrent={AppContext.GetData("System.GC.Concurrent") ?? "default"} " +
-    $"conserve={AppContext.GetData("System.GC.ConserveMemory") ?? Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory") ?? "0"}";
+    $"conserve={AppContext.GetData("System.GC.ConserveMemory") ?? Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory") ?? "0"} " +
+    $"gen0size={Environment.GetEnvironmentVariable(SentinelAwsIac.Contracts.WorkerSettings.GcGen0BudgetVariable) ?? "default"}";
 result["load_average_before"] = loadBefore;
 result["load_average_after"] = LoadAverage.Read();
 Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));

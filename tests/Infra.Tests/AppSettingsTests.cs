@@ -40,6 +40,8 @@ public sealed class AppSettingsTests
         // The stream is the DCR's declared input stream (structure, not a value a resource returns).
         Assert.Equal("Custom-" + CloudTrailTable.DefaultName, settings[Env(WorkerSettings.StreamName)]);
         Assert.Equal("WebIdentity", settings[Env(WorkerSettings.BrokerMode)]);
+        // The GC budget the benchmark measured the worker with (docs/performance.md).
+        Assert.Equal(WorkerSettings.GcGen0BudgetValue, settings[WorkerSettings.GcGen0BudgetVariable]);
         Assert.Equal("${awsRegions}", Emit.View(("awsRegions", "us-east-1,eu-west-1")).Variables["workerRegions"]!.GetValue<string>());
     }
 
