@@ -59,36 +59,7 @@ public static class SourceCostProbe
     private static byte[] Page(List<EmulatedEvent> events)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("Events");
-            foreach (var e in events)
-            {
-                w.WriteStartObject();
-                w.WriteString("EventId", e.EventId);
-                w.WriteString("EventName", e.EventName);
-                w.WriteString("ReadOnly", e.ReadOnly);
-                if (e.AccessKeyId is not null) w.WriteString("AccessKeyId", e.AccessKeyId);
-                w.WriteNumber("EventTime", e.EventTime.ToUnixTimeSeconds());
-                w.WriteString("EventSource", e.EventSource);
-                if (e.Username is not null) w.WriteString("Username", e.Username);
-                w.WriteStartArray("Resources");
-                foreach (var (type, name) in e.Resources)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("ResourceType", type);
-                    w.WriteString("ResourceName", name);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteString("CloudTrailEvent", e.CloudTrailEventJson);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteString("NextToken", "token");
-            w.WriteEndObject();
-        }
+        LookupEventsPage.Write(buffer, events, "token");
         return buffer.ToArray();
     }
 }

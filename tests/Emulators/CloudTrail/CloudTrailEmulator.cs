@@ -205,36 +205,7 @@ public sealed class CloudTrailEmulator : IAsyncDisposable
         ctx.Response.ContentType = "application/x-amz-json-1.1";
         ctx.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
         using var buffer = new MemoryStream(page.Count * 3000 + 64);
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("Events");
-            foreach (var e in page)
-            {
-                w.WriteStartObject();
-                w.WriteString("EventId", e.EventId);
-                w.WriteString("EventName", e.EventName);
-                w.WriteString("ReadOnly", e.ReadOnly);
-                if (e.AccessKeyId is not null) w.WriteString("AccessKeyId", e.AccessKeyId);
-                w.WriteNumber("EventTime", e.EventTime.ToUnixTimeSeconds());
-                w.WriteString("EventSource", e.EventSource);
-                if (e.Username is not null) w.WriteString("Username", e.Username);
-                w.WriteStartArray("Resources");
-                foreach (var (type, name) in e.Resources)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("ResourceType", type);
-                    w.WriteString("ResourceName", name);
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteString("CloudTrailEvent", e.CloudTrailEventJson);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            if (nextToken is not null) w.WriteString("NextToken", nextToken);
-            w.WriteEndObject();
-        }
+        LookupEventsPage.Write(buffer, page, nextToken);
         await ctx.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)).ConfigureAwait(false);
     }
 
