@@ -167,7 +167,8 @@ result["page_bytes"] = Math.Round(source.PageBytes);
 result["cores"] = Environment.ProcessorCount;
 result["gc"] = $"server={System.Runtime.GCSettings.IsServerGC} concurrent={AppContext.GetData("System.GC.Concurrent") ?? "default"} " +
     $"conserve={AppContext.GetData("System.GC.ConserveMemory") ?? Environment.GetEnvironmentVariable("DOTNET_GCConserveMemory") ?? "0"} " +
-    $"gen0size={Environment.GetEnvironmentVariable(SentinelAwsIac.Contracts.WorkerSettings.GcGen0BudgetVariable) ?? "default"}";
+    $"gen0size={Environment.GetEnvironmentVariable(SentinelAwsIac.Contracts.WorkerSettings.GcGen0BudgetVariable) ?? "default"} " +
+    $"tieredPgo={AppContext.GetData("System.Runtime.TieredPGO") ?? Environment.GetEnvironmentVariable("DOTNET_TieredPGO") ?? "default"}";
 result["load_average_before"] = loadBefore;
 result["load_average_after"] = LoadAverage.Read();
 Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(result));
