@@ -126,7 +126,7 @@ public sealed class PartitionRunner
         }
         _status.SetState(PartitionState.Running);
 
-        var committer = new CheckpointCommitter(_store, _partition, stored?.Version, _status, _logger);
+        var committer = new CheckpointCommitter(_store, _partition, stored?.Version, _status, _logger, _time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writer = committer.RunAsync(stop.Token);
         var reader = ReadLoopAsync(state, committer, stop.Token);
