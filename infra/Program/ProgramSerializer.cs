@@ -119,6 +119,12 @@ public static class ProgramSerializer
             var result = new JsonObject();
             foreach (var (name, value) in args.PropertiesInOrder)
             {
+                // A list or map nothing was added to was only read (X = { … } reads it first): it is not written.
+                if (value is IEnumerable and not string && !((IEnumerable)value).GetEnumerator().MoveNext())
+                {
+                    continue;
+                }
+
                 result[name] = Value(value);
             }
 
@@ -157,6 +163,8 @@ public static class ProgramSerializer
             bool flag => flag,
             int number => number,
             long number => number,
+            // A whole number is written as one (3600, not 3600.0; never in exponent form).
+            double number when Math.Floor(number) == number && Math.Abs(number) <= int.MaxValue => (int)number,
             double number when Math.Floor(number) == number && Math.Abs(number) < 1e15 => (long)number,
             double number => number,
             IStringEnum constant => constant.Value,

@@ -35,7 +35,7 @@ public sealed class ProgramSerializerTests
         var reader = json["resources"]!["reader"]!;
         Assert.Equal("aws:iam:Role", reader["type"]!.GetValue<string>());
         Assert.Equal(["description", "assumeRolePolicy", "maxSessionDuration", "namePrefix"], reader["properties"]!.AsObject().Select(p => p.Key));
-        Assert.Equal(3600, reader["properties"]!["maxSessionDuration"]!.GetValue<long>());
+        Assert.Equal(3600, reader["properties"]!["maxSessionDuration"]!.GetValue<int>());
         // "7" stays the string "7"; a number ≥ 1 000 000 is written in full (no exponent: pulumi/pulumi-yaml#561).
         Assert.Equal("\"7\"", reader["properties"]!["namePrefix"]!.ToJsonString());
         Assert.Equal("1048576", json["resources"]!["ws"]!["properties"]!["retentionInDays"]!.ToJsonString());

@@ -26,7 +26,8 @@ public static class Output
     public static Output<T> Create<T>(T value) => new(new KnownValue(value));
 
     /// <summary>The value, secret at every use (the program wraps it in the engine's secret marker).</summary>
-    public static Output<T> CreateSecret<T>(Output<T> value) => new(new SecretValue(value.Expression));
+    public static Output<T> CreateSecret<T>(Output<T> value) =>
+        value.Expression is SecretValue ? value : new(new SecretValue(value.Expression));
 
     /// <summary>An interpolated string: <c>Output.Format($"https://{app.DefaultHostName}")</c>. Arguments may be
     /// outputs, inputs or plain values; alignment and format specifiers are not supported.</summary>

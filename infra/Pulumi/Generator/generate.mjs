@@ -137,6 +137,8 @@ function nestedClass(reference, flavour, where) {
   const { pkg, module } = moduleOf(declaration);
   const tsName = declaration.name.text;
   let csName = tsName;
+  // The .NET SDK ends every resource input type with Args (@pulumi/aws writes inputs.iam.RoleInlinePolicy).
+  if (flavour === "resourceInput" && !tsName.endsWith("Args")) csName = `${tsName}Args`;
   if (flavour === "invokeInput") csName = tsName.replace(/Args$/, "") + "InputArgs";
   if (flavour === "invokeResult") csName = tsName + "Result";
   const kind = flavour === "resourceInput" || flavour === "invokeInput" ? "Inputs" : "Outputs";

@@ -103,7 +103,7 @@ public sealed class RoleArgs : ResourceArgs
 
     /// <summary>Configuration block defining an exclusive set of IAM inline policies associated with the IAM role. See below. If no blocks are configured, Pulumi will not manage any inline policies in this resource. Configuring one empty block (i.e., `inlinePolicy {}`) will cause Pulumi to remove _all_ inline policies added out of band on `apply`.</summary>
     [Input("inlinePolicies")]
-    public InputList<Inputs.RoleInlinePolicy> InlinePolicies { get => GetList<Inputs.RoleInlinePolicy>("inlinePolicies"); set => Set("inlinePolicies", value); }
+    public InputList<Inputs.RoleInlinePolicyArgs> InlinePolicies { get => GetList<Inputs.RoleInlinePolicyArgs>("inlinePolicies"); set => Set("inlinePolicies", value); }
 
     /// <summary>Set of exclusive IAM managed policy ARNs to attach to the IAM role. If this attribute is not configured, Pulumi will ignore policy attachments to this resource. When configured, Pulumi will align the role's managed policy attachments with this set by attaching or detaching managed policies. Configuring an empty set (i.e., `managedPolicyArns = []`) will cause Pulumi to remove _all_ managed policy attachments.</summary>
     [Input("managedPolicyArns")]

@@ -8,7 +8,7 @@ using SentinelAwsIac.Infra.Pulumi;
 
 namespace SentinelAwsIac.Infra.Pulumi.Aws.Iam.Inputs;
 
-public sealed class RoleInlinePolicy : ResourceArgs
+public sealed class RoleInlinePolicyArgs : ResourceArgs
 {
     /// <summary>Name of the role policy.</summary>
     [Input("name")]
