@@ -32,6 +32,18 @@ public sealed class ConfigDeclarationTests
         Assert.DoesNotContain(program.References(), r => keys.Contains(r.Expression.Split('.')[0]));
     }
 
+    [Theory]
+    [MemberData(nameof(AllModes))]
+    public void No_resource_variable_or_declaration_is_named_like_a_config_key(string mode)
+    {
+        // The engine registers every stack value under its key, in the namespace the program's resources, variables
+        // and config declarations share (RULES.md R2): a program name equal to a key would collide with it.
+        var program = Emit.View(Emit.Modes[mode]);
+        var keys = ConfigKeys.All.Select(k => k.Key).ToHashSet();
+        var names = program.ResourcesSection.Select(r => r.Key).Concat(program.Variables.Select(v => v.Key)).Concat(program.Config.Select(c => c.Key));
+        Assert.DoesNotContain(names, keys.Contains);
+    }
+
     [Fact]
     public void A_secret_key_set_offline_as_secure_is_declared_and_a_plain_key_set_as_secure_is_refused()
     {
