@@ -293,9 +293,13 @@ public static class ProgramSerializer
                 var close = shape.IndexOf(Placeholder.Close, open);
                 var index = int.Parse(shape.AsSpan(open + 1, close - open - 1), CultureInfo.InvariantCulture);
                 var hole = template.Holes[index];
-                text.Append(hole is KnownValue { Value: var known }
-                    ? Escape(Convert.ToString(known, CultureInfo.InvariantCulture) ?? "")
-                    : $"${{{Path(hole, null)}}}");
+                text.Append(hole switch
+                {
+                    KnownValue { Value: var known } => Escape(Convert.ToString(known, CultureInfo.InvariantCulture) ?? ""),
+                    // A string made of outputs inside another (Output.Format of an Apply): its text, in place.
+                    Template { Shape: string inner } nested => Interpolate(inner, nested),
+                    _ => $"${{{Path(hole, null)}}}",
+                });
                 start = close + 1;
             }
         }

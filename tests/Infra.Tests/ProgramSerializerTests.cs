@@ -54,12 +54,14 @@ public sealed class ProgramSerializerTests
             {
                 ["id"] = workspace.Id,
                 ["url"] = Output.Format($"https://{workspace.Name}/${{not-a-ref}}/{42}"),
+                ["nested"] = Output.Format($"<{workspace.Name.Apply(n => n + ".example")}>"),
             };
         });
 
         Assert.Equal("${rg.name}", json["resources"]!["ws"]!["properties"]!["resourceGroupName"]!.GetValue<string>());
         Assert.Equal("${ws.id}", json["outputs"]!["id"]!.GetValue<string>());
         Assert.Equal("https://${ws.name}/$${not-a-ref}/42", json["outputs"]!["url"]!.GetValue<string>());
+        Assert.Equal("<${ws.name}.example>", json["outputs"]!["nested"]!.GetValue<string>());
     }
 
     [Fact]
