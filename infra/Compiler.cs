@@ -1,14 +1,17 @@
 using System.Text.Json;
 using SentinelAwsIac.Infra.Config;
-using SentinelAwsIac.Infra.Model;
+using SentinelAwsIac.Infra.Explain;
 using SentinelAwsIac.Infra.Packaging;
+using SentinelAwsIac.Infra.Program;
+using SentinelAwsIac.Infra.Pulumi;
 using SentinelAwsIac.Infra.Stack;
 
 namespace SentinelAwsIac.Infra;
 
 /// <summary>
-/// Turns a stack's config into the Pulumi program. Validation runs first, so an invalid config fails before any
-/// resource is planned; publishing (a real Run only) runs after the program is known to be valid.
+/// Turns a stack's config into the Pulumi program: the entry point of the typed program (<see cref="Deployment.Run"/>
+/// over <see cref="StackProgram"/>) and its serialization to Pulumi YAML. Validation runs first, so an invalid config
+/// fails before any resource is planned; publishing (a real Run only) runs after the program is known to be valid.
 /// </summary>
 public static class Compiler
 {
@@ -17,15 +20,20 @@ public static class Compiler
     public static (StackSettings Settings, PulumiProgram Program) Build(
         IReadOnlyDictionary<string, string?> config, string rootDirectory, IConnectorPublisher? publisher, CancellationToken cancellationToken)
     {
-        var settings = StackConfigReader.Read(config);
         var package = new ConnectorPackage(ConnectorSourceHash.Compute(rootDirectory));
-        var program = StackProgram.Build(settings, package);
-        if (publisher is not null && settings.Mode == StackMode.Worker)
+        StackSettings? settings = null;
+        var (run, notes) = ResourceNotes.Collect(() => Deployment.Run(ConfigKeys.Namespace, config, SecretConfig.Keys(config), () =>
+        {
+            settings = StackConfigReader.Read(config);
+            return StackProgram.Build(settings, package);
+        }));
+        var program = ProgramSerializer.Serialize(run, StackProgram.Description, notes);
+        if (publisher is not null && settings!.Mode == StackMode.Worker)
         {
             publisher.EnsurePublished(rootDirectory, package, cancellationToken);
         }
 
-        return (settings, program);
+        return (settings!, program);
     }
 
     /// <summary>Reads PULUMI_CONFIG: a JSON object <c>"namespace:key"</c> → string value (secrets decrypted).</summary>

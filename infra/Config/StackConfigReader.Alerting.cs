@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using static SentinelAwsIac.Infra.Config.ConfigKeys;
 
 namespace SentinelAwsIac.Infra.Config;
@@ -6,24 +5,19 @@ namespace SentinelAwsIac.Infra.Config;
 /// <summary>The operator's email address and the alert thresholds.</summary>
 public static partial class StackConfigReader
 {
-    private static readonly string[] AlertKeys = [AlertEmail, AlertSilenceMinutes, AlertLagMinutes, AlertFailingMinutes];
+    private static readonly ConfigKey[] AlertKeys = [AlertEmail, AlertSilenceMinutes, AlertLagMinutes, AlertFailingMinutes];
 
-    private static bool Alerting(IReadOnlyDictionary<string, string?> config)
+    private static string? Alerting(IReadOnlyDictionary<string, string?> config)
     {
-        Matches(config, AlertEmail, EmailPattern(), "one email address, e.g. secops@example.com", "secops@example.com");
-        // Bounds: the rules look back 6 hours (HealthQueries.LookbackHours); a failing streak is followed over twice its length.
-        Integer(config, AlertSilenceMinutes, 5, 360);
-        Integer(config, AlertLagMinutes, 5, 10080);
-        Integer(config, AlertFailingMinutes, 5, 180);
-
-        var hasEmail = config.ContainsKey(Q(AlertEmail));
+        var email = Text(config, AlertEmail);
+        var hasEmail = email is not null;
         var threshold = AlertKeys.Skip(1).FirstOrDefault(k => config.ContainsKey(Q(k)));
         if (!hasEmail && threshold is not null)
         {
             throw new ConfigException(Q(threshold), $"sets an alert threshold, but {Q(AlertEmail)} is not set, so the stack creates no alert rule.", $"pulumi config set {Q(AlertEmail)} <operator's email address> (or pulumi config rm {Q(threshold)}).");
         }
 
-        return hasEmail;
+        return email;
     }
 
     /// <summary>The alert rules watch the worker's health table, which sentinel mode does not have.</summary>
@@ -34,7 +28,4 @@ public static partial class StackConfigReader
             throw new ConfigException(Q(key), "applies to worker mode only: the alert rules watch the worker's health table, and sentinel mode has no worker.", $"pulumi config rm {Q(key)} (or pulumi config set {Q(Mode)} worker).");
         }
     }
-
-    [GeneratedRegex(@"^[^@\s,;]+@[^@\s,;]+\.[^@\s,;]+$")]
-    private static partial Regex EmailPattern();
 }

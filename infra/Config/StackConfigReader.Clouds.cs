@@ -8,8 +8,8 @@ public static partial class StackConfigReader
 {
     private static (Contracts.AzureCloud Cloud, Contracts.AwsPartition Partition) Clouds(IReadOnlyDictionary<string, string?> config)
     {
-        var cloud = Choice(config, ConfigKeys.AzureCloud, Contracts.AzureCloud.Public.Name, [.. Contracts.AzureCloud.All.Select(c => (c.Name, c))]);
-        var partition = Choice(config, ConfigKeys.AwsPartition, Contracts.AwsPartition.Aws.Name, [.. Contracts.AwsPartition.All.Select(p => (p.Name, p))]);
+        var cloud = Choice(config, ConfigKeys.AzureCloud);
+        var partition = Choice(config, ConfigKeys.AwsPartition);
 
         // The azure-native provider picks its cloud from azure-native:environment (public, usgovernment, china;
         // @pulumi/azure-native provider.d.ts). Both must name the same cloud, or the worker would ask for tokens of
@@ -17,12 +17,12 @@ public static partial class StackConfigReader
         var environment = Value(config, AzureEnvironment);
         if (environment is not null && environment != cloud.Name)
         {
-            throw new ConfigException(AzureEnvironment, $"is '{environment}', but {Q(ConfigKeys.AzureCloud)} is '{cloud.Name}'; both must name the same Azure cloud.", $"pulumi config set {Q(ConfigKeys.AzureCloud)} {environment} (or pulumi config set {AzureEnvironment} {cloud.Name}).");
+            throw new ConfigException(Q(AzureEnvironment), $"is '{environment}', but {Q(ConfigKeys.AzureCloud)} is '{cloud.Name}'; both must name the same Azure cloud.", $"pulumi config set {Q(ConfigKeys.AzureCloud)} {environment} (or pulumi config set {AzureEnvironment} {cloud.Name}).");
         }
 
         if (environment is null && cloud != Contracts.AzureCloud.Public)
         {
-            throw new ConfigException(AzureEnvironment, $"is not set, so the azure-native provider would deploy to the Azure public cloud while {Q(ConfigKeys.AzureCloud)} is '{cloud.Name}'.", $"pulumi config set {AzureEnvironment} {cloud.Name}.");
+            throw new ConfigException(Q(AzureEnvironment), $"is not set, so the azure-native provider would deploy to the Azure public cloud while {Q(ConfigKeys.AzureCloud)} is '{cloud.Name}'.", $"pulumi config set {AzureEnvironment} {cloud.Name}.");
         }
 
         // Region names tell the partition (partitions.json: us-gov-* is aws-us-gov, cn-* is aws-cn). The aws provider

@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using SentinelAwsIac.Contracts;
 using static SentinelAwsIac.Infra.Config.ConfigKeys;
 
 namespace SentinelAwsIac.Infra.Config;
 
 /// <summary>
-/// Validates the stack's config (keys <c>namespace:key</c> → string, as in PULUMI_CONFIG) before anything is
-/// planned, and extracts the structural choices. A value of <c>null</c> means "set, but encrypted and unknown
-/// here" (a <c>secure:</c> value read offline); its format is then not checked.
+/// Validates the stack's config (keys <c>namespace:key</c> → string, as in PULUMI_CONFIG) against the definitions
+/// in <see cref="ConfigKeys"/> before anything is planned, and returns it typed, defaults applied. A value of
+/// <c>null</c> means "set, but encrypted and unknown here" (a <c>secure:</c> value read offline): allowed only for
+/// the secret keys, whose format is then not checked.
 /// </summary>
 public static partial class StackConfigReader
 {
@@ -17,28 +17,14 @@ public static partial class StackConfigReader
     {
         RejectUnknownKeys(config);
 
-        var mode = Choice(config, Mode, "worker", ("worker", StackMode.Worker), ("sentinel", StackMode.Sentinel));
-        var readerPolicy = Choice(config, ReaderPolicy, "leastPrivilege", ("leastPrivilege", ReaderPolicyKind.LeastPrivilege), ("managed", ReaderPolicyKind.Managed));
-        var broker = Choice(config, Broker, "webIdentity", ("webIdentity", BrokerKind.WebIdentity), ("accessKey", BrokerKind.AccessKey));
-        var destination = Choice(config, Destination, "customTable", ("customTable", DestinationKind.CustomTable), ("builtInTable", DestinationKind.BuiltInTable));
-        var sentinel = Choice(config, Sentinel, "true", ("true", true), ("false", false));
-
-        // IAM: role name 1–64 characters; name_prefix leaves 26 for the unique suffix (FACTS.md "IAM and STS").
-        Matches(config, ReaderRoleNamePrefix, RoleNamePrefixPattern(), "at most 38 characters of letters, digits and + = , . @ _ -", "sentinel-cloudtrail-reader-");
-        // MaxSessionDuration 3600–43200 s (FACTS.md "IAM and STS").
-        Integer(config, MaxSessionDurationSeconds, 3600, 43200);
-        // Log Analytics workspace retention for the PerGB2018 SKU: 30–730 days.
-        Integer(config, WorkspaceRetentionDays, 30, 730);
-        // Table retentionInDays 4–730 (FACTS.md "DCR, tables, Sentinel").
-        Integer(config, TableRetentionDays, 4, 730);
-        // LookupEvents keeps 90 days of history (contracts CloudTrailLimits.HistoryDays).
-        Integer(config, BackfillDays, 0, CloudTrailLimits.HistoryDays);
-        Choice(config, TablePlan, "Analytics", ("Analytics", 0), ("Basic", 1), ("Auxiliary", 2));
-        AppServicePlanSku(config);
+        var mode = Choice(config, Mode);
+        var readerPolicy = Choice(config, ReaderPolicy);
+        var broker = Choice(config, Broker);
+        var destination = Choice(config, Destination);
+        var sentinel = Choice(config, Sentinel);
         var regions = Regions(config);
         var externalId = ExternalIdValue(config);
         var workspace = WorkspaceId(config);
-        var tableName = Table(config);
         var tags = TagMap(config);
         var (azureCloud, awsPartition) = Clouds(config);
         var alertEmail = Alerting(config);
@@ -46,19 +32,31 @@ public static partial class StackConfigReader
         var settings = new StackSettings
         {
             Mode = mode,
-            HasAwsRegions = regions,
+            AwsRegions = regions,
+            ProviderRegion = Value(config, AwsRegion),
             ReaderPolicy = readerPolicy,
+            ReaderRoleNamePrefix = Text(config, ReaderRoleNamePrefix)!,
+            MaxSessionDurationSeconds = WholeNumber(config, MaxSessionDurationSeconds)!.Value,
             HasExternalId = externalId,
             Broker = broker,
-            UsesExistingWorkspace = workspace,
+            BrokerPrincipalArn = Value(config, BrokerPrincipalArn),
+            BrokerAccessKeyId = Value(config, BrokerAccessKeyId),
+            WorkspaceResourceId = workspace,
+            WorkspaceRetentionDays = WholeNumber(config, WorkspaceRetentionDays)!.Value,
             OnboardSentinel = sentinel,
-            TableName = tableName,
-            HasTableRetention = config.ContainsKey(Q(TableRetentionDays)),
+            TableName = Table(config),
+            TablePlan = Choice(config, TablePlan),
+            TableRetentionDays = WholeNumber(config, TableRetentionDays),
             Destination = destination,
+            BackfillDays = WholeNumber(config, BackfillDays)!.Value,
+            AppServiceSku = AppServicePlanSku(config),
             Tags = tags,
             AzureCloud = azureCloud,
             AwsPartition = awsPartition,
-            HasAlertEmail = alertEmail,
+            AlertEmail = alertEmail,
+            AlertSilenceMinutes = WholeNumber(config, AlertSilenceMinutes)!.Value,
+            AlertLagMinutes = WholeNumber(config, AlertLagMinutes)!.Value,
+            AlertFailingMinutes = WholeNumber(config, AlertFailingMinutes)!.Value,
         };
 
         CheckCombinations(config, settings);
@@ -67,7 +65,7 @@ public static partial class StackConfigReader
 
     private static void CheckCombinations(IReadOnlyDictionary<string, string?> config, StackSettings settings)
     {
-        string[] accessKeyKeys = [BrokerPrincipalArn, BrokerAccessKeyId, BrokerSecretAccessKey];
+        ConfigKey[] accessKeyKeys = [BrokerPrincipalArn, BrokerAccessKeyId, BrokerSecretAccessKey];
         if (settings.Mode == StackMode.Sentinel)
         {
             if (!settings.OnboardSentinel)
@@ -76,7 +74,7 @@ public static partial class StackConfigReader
             }
 
             // Microsoft's connector reads with its own identity, into its own table, with the workspace ID as external ID.
-            string[] workerOnly = [AwsRegions, ExternalId, Broker, .. accessKeyKeys, TableName, TablePlan, TableRetentionDays, Destination, BackfillDays, AppServiceSku];
+            ConfigKey[] workerOnly = [AwsRegions, ExternalId, Broker, .. accessKeyKeys, TableName, TablePlan, TableRetentionDays, Destination, BackfillDays, AppServiceSku];
             foreach (var key in workerOnly.Where(k => config.ContainsKey(Q(k))))
             {
                 throw new ConfigException(Q(key), "applies to worker mode only; in sentinel mode Microsoft's connector decides it (the external ID is the workspace ID).", $"pulumi config rm {Q(key)} (or pulumi config set {Q(Mode)} worker).");
@@ -91,13 +89,12 @@ public static partial class StackConfigReader
         {
             foreach (var key in accessKeyKeys.Where(k => !config.ContainsKey(Q(k))))
             {
-                var secret = Get(key).Secret ? "--secret " : "";
+                var secret = key.Secret ? "--secret " : "";
                 throw new ConfigException(Q(key), "is required with the accessKey broker.", $"pulumi config set {secret}{Q(key)} <value> (or pulumi config set {Q(Broker)} webIdentity for the secretless broker).");
             }
 
-            Matches(config, BrokerPrincipalArn, PrincipalArnPattern(), "the ARN of an IAM user, role or account root, e.g. arn:aws:iam::123456789012:user/sentinel-broker (never a wildcard)", null);
-            // IAM AccessKeyId: 16–128 word characters (IAM API reference, AccessKey data type).
-            Matches(config, BrokerAccessKeyId, AccessKeyIdPattern(), "16–128 letters or digits, e.g. AKIA…", null);
+            Text(config, BrokerPrincipalArn);
+            Text(config, BrokerAccessKeyId);
             if (config.TryGetValue(Q(BrokerSecretAccessKey), out var secretKey) && secretKey is { Length: 0 })
             {
                 throw new ConfigException(Q(BrokerSecretAccessKey), "is empty.", $"pulumi config set --secret {Q(BrokerSecretAccessKey)} <secret access key>.");
@@ -113,7 +110,7 @@ public static partial class StackConfigReader
 
         if (settings.Destination == DestinationKind.BuiltInTable)
         {
-            foreach (var key in new[] { TableName, TablePlan, TableRetentionDays }.Where(k => config.ContainsKey(Q(k))))
+            foreach (var key in new ConfigKey[] { TableName, TablePlan, TableRetentionDays }.Where(k => config.ContainsKey(Q(k))))
             {
                 throw new ConfigException(Q(key), "configures the custom table, but destination builtInTable writes to Sentinel's AWSCloudTrail table.", $"pulumi config rm {Q(key)} (or pulumi config set {Q(Destination)} customTable).");
             }
@@ -122,21 +119,28 @@ public static partial class StackConfigReader
 
     private static void RejectUnknownKeys(IReadOnlyDictionary<string, string?> config)
     {
-        var known = All.Select(k => k.Qualified).ToHashSet(StringComparer.Ordinal);
+        var known = All.ToDictionary(k => k.Qualified, StringComparer.Ordinal);
         foreach (var key in config.Keys.Where(k => k.StartsWith(Namespace + ":", StringComparison.Ordinal)).Order(StringComparer.Ordinal))
         {
-            if (!known.Contains(key))
+            if (!known.TryGetValue(key, out var definition))
             {
                 var names = string.Join(", ", All.Where(k => !k.Key.Contains(':', StringComparison.Ordinal)).Select(k => k.Key));
                 throw new ConfigException(key, $"is not a key of this stack (known keys: {names}).", $"pulumi config rm {key}, and set the key you meant; see docs/stack/config.md.");
             }
+
+            // The program writes a non-secret value as a literal, so the compiler must know it (a secure: value read
+            // offline is unknown), and a value set with --secret would be printed in the program.
+            if (!definition.Secret && config[key] is null)
+            {
+                throw new ConfigException(key, "is set as a secret, but it is not one: the program writes its value as a literal, which would show a secret in the program text.", $"pulumi config set {key} <value> (without --secret).");
+            }
         }
     }
 
-    private static T Choice<T>(IReadOnlyDictionary<string, string?> config, string key, string fallback, params (string Value, T Result)[] choices)
+    private static T Choice<T>(IReadOnlyDictionary<string, string?> config, ChoiceKey<T> key)
     {
-        var value = Value(config, key) ?? fallback;
-        foreach (var (text, result) in choices)
+        var value = Value(config, key) ?? key.Default;
+        foreach (var (text, result) in key.Choices)
         {
             if (string.Equals(text, value, StringComparison.Ordinal))
             {
@@ -144,55 +148,58 @@ public static partial class StackConfigReader
             }
         }
 
-        var allowed = string.Join(" or ", choices.Select(c => c.Value));
-        throw new ConfigException(Q(key), $"is '{value}'; expected {allowed}.", $"pulumi config set {Q(key)} {choices[0].Value}.");
+        var allowed = string.Join(" or ", key.Choices.Select(c => c.Text));
+        throw new ConfigException(Q(key), $"is '{value}'; expected {allowed}.", $"pulumi config set {Q(key)} {key.Default}.");
     }
 
-    private static void Integer(IReadOnlyDictionary<string, string?> config, string key, int min, int max)
+    /// <summary>The value, or the default; null when neither is there.</summary>
+    private static int? WholeNumber(IReadOnlyDictionary<string, string?> config, WholeNumberKey key)
     {
         var value = Value(config, key);
         if (value is null)
         {
-            return;
+            return key.Default;
         }
 
-        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < key.Min || number > key.Max)
         {
-            throw new ConfigException(Q(key), $"is '{value}'; expected a whole number from {min} to {max}.", $"pulumi config set {Q(key)} {Math.Clamp(number, min, max)}.");
+            throw new ConfigException(Q(key), $"is '{value}'; expected a whole number from {key.Min} to {key.Max}.", $"pulumi config set {Q(key)} {Math.Clamp(number, key.Min, key.Max)}.");
         }
+
+        return number;
     }
 
-    private static void Matches(IReadOnlyDictionary<string, string?> config, string key, Regex pattern, string expected, string? example)
+    /// <summary>The value (checked against the key's pattern), or the default.</summary>
+    private static string? Text(IReadOnlyDictionary<string, string?> config, TextKey key)
     {
         var value = Value(config, key);
-        if (value is not null && !pattern.IsMatch(value))
+        if (value is not null && key.Pattern is { } pattern && !pattern.IsMatch(value))
         {
-            var shown = Get(key).Secret ? "is invalid (value not shown)" : $"is '{value}'";
-            throw new ConfigException(Q(key), $"{shown}; expected {expected}.", $"pulumi config set {Q(key)} {example ?? "<value>"}.");
+            var shown = key.Secret ? $"is invalid (value not shown; it is {value.Length} characters long)" : $"is '{value}'";
+            throw new ConfigException(Q(key), $"{shown}; expected {key.Expected}.", $"pulumi config set {(key.Secret ? "--secret " : "")}{Q(key)} {key.Example ?? key.Default ?? "<value>"}.");
         }
+
+        return value ?? key.Default;
     }
 
-    private static void AppServicePlanSku(IReadOnlyDictionary<string, string?> config)
+    private static string AppServicePlanSku(IReadOnlyDictionary<string, string?> config)
     {
-        var value = Value(config, AppServiceSku);
-        if (value is null)
+        var value = Value(config, AppServiceSku) ?? AppServiceSku.Default!;
+        // The Free (F1) and Shared (D1) tiers have no Always On (App Service docs); the pattern admits Basic and above.
+        if (!AppServiceSku.Pattern!.IsMatch(value) || value is "F1" or "D1")
         {
-            return;
+            throw new ConfigException(Q(AppServiceSku), $"is '{value}'; expected {AppServiceSku.Expected} (Always On needs Basic or above).", $"pulumi config set {Q(AppServiceSku)} {AppServiceSku.Default}.");
         }
 
-        // Always On, which a long-running worker needs, is not available on the Free and Shared tiers (App Service docs).
-        if (!SkuPattern().IsMatch(value) || value is "F1" or "D1")
-        {
-            throw new ConfigException(Q(AppServiceSku), $"is '{value}'; expected a Basic or higher App Service SKU such as B1, S1 or P0v3 (Always On needs Basic or above).", $"pulumi config set {Q(AppServiceSku)} B1.");
-        }
+        return value;
     }
 
-    private static bool Regions(IReadOnlyDictionary<string, string?> config)
+    private static string? Regions(IReadOnlyDictionary<string, string?> config)
     {
         var value = Value(config, AwsRegions);
         if (value is null)
         {
-            return false;
+            return null;
         }
 
         var regions = value.Split(',', StringSplitOptions.TrimEntries);
@@ -213,55 +220,34 @@ public static partial class StackConfigReader
             throw new ConfigException(Q(AwsRegions), $"is '{value}'; write regions separated by commas without spaces.", $"pulumi config set {Q(AwsRegions)} {string.Join(',', regions)}.");
         }
 
-        return true;
+        return value;
     }
 
     private static bool ExternalIdValue(IReadOnlyDictionary<string, string?> config)
     {
-        if (!config.TryGetValue(Q(ExternalId), out var value))
+        if (!config.ContainsKey(Q(ExternalId)))
         {
             return false;
         }
 
-        // ExternalId: 2–1224 characters of [\w+=,.@:/-] (STS AssumeRole API reference; FACTS.md "IAM and STS").
-        if (value is not null && !ExternalIdPattern().IsMatch(value))
-        {
-            throw new ConfigException(Q(ExternalId), $"is invalid (value not shown; it is {value.Length} characters long): an external ID is 2–1224 characters of letters, digits and + = , . @ : / _ -.", $"pulumi config set --secret {Q(ExternalId)} <valid id>, or pulumi config rm {Q(ExternalId)} to generate a random UUID.");
-        }
-
+        Text(config, ExternalId);
         return true;
     }
 
-    private static bool WorkspaceId(IReadOnlyDictionary<string, string?> config)
+    private static string? WorkspaceId(IReadOnlyDictionary<string, string?> config)
     {
-        var value = Value(config, WorkspaceResourceId);
-        if (value is null)
-        {
-            return config.ContainsKey(Q(WorkspaceResourceId));
-        }
-
-        if (!WorkspaceIdPattern().IsMatch(value))
-        {
-            throw new ConfigException(Q(WorkspaceResourceId), $"is '{value}'; expected /subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.OperationalInsights/workspaces/<name>.", $"pulumi config set {Q(WorkspaceResourceId)} <the workspace's resource ID> (Azure portal: workspace → Properties → Resource ID), or pulumi config rm it to create a workspace.");
-        }
-
-        if (config.ContainsKey(Q(WorkspaceRetentionDays)))
+        var value = Text(config, WorkspaceResourceId);
+        if (value is not null && config.ContainsKey(Q(WorkspaceRetentionDays)))
         {
             throw new ConfigException(Q(WorkspaceRetentionDays), "applies to a workspace the stack creates; an existing workspace keeps its own retention.", $"pulumi config rm {Q(WorkspaceRetentionDays)}.");
         }
 
-        return true;
+        return value;
     }
 
     private static string Table(IReadOnlyDictionary<string, string?> config)
     {
-        var value = Value(config, TableName) ?? CloudTrailTable.DefaultName;
-        // Custom table names end _CL (FACTS.md "DCR, tables, Sentinel"); they start with a letter, 63 characters at most.
-        if (!TableNamePattern().IsMatch(value))
-        {
-            throw new ConfigException(Q(TableName), $"is '{value}'; a custom table name starts with a letter, has only letters, digits and _, at most 63 characters, and ends with _CL.", $"pulumi config set {Q(TableName)} {CloudTrailTable.DefaultName}.");
-        }
-
+        var value = Text(config, TableName)!;
         // The health table's stream is declared in the same DCR; two stream declarations cannot share a name.
         if (value == HealthTable.DefaultName)
         {
@@ -308,30 +294,9 @@ public static partial class StackConfigReader
         return tags;
     }
 
-    private static string? Value(IReadOnlyDictionary<string, string?> config, string key) =>
+    private static string? Value(IReadOnlyDictionary<string, string?> config, ConfigKey key) =>
         config.TryGetValue(Q(key), out var value) ? value : null;
 
-    [GeneratedRegex(@"^[\w+=,.@-]{1,38}$")]
-    private static partial Regex RoleNamePrefixPattern();
-
-    [GeneratedRegex(@"^[\w+=,.@:/-]{2,1224}$")]
-    private static partial Regex ExternalIdPattern();
-
-    [GeneratedRegex(@"^arn:aws(-[a-z]+)*:iam::\d{12}:(root|user/[\w+=,.@/-]+|role/[\w+=,.@/-]+)$")]
-    private static partial Regex PrincipalArnPattern();
-
-    [GeneratedRegex(@"^\w{16,128}$")]
-    private static partial Regex AccessKeyIdPattern();
-
-    [GeneratedRegex(@"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")]
-    private static partial Regex RegionPattern();
-
-    [GeneratedRegex(@"^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[-\w._()]+/providers/Microsoft\.OperationalInsights/workspaces/[-\w]+$", RegexOptions.IgnoreCase)]
-    private static partial Regex WorkspaceIdPattern();
-
-    [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]{0,56}_CL$")]
-    private static partial Regex TableNamePattern();
-
-    [GeneratedRegex(@"^(B[1-3]|S[1-3]|P[0-9]+m?v[2-4]|I[0-9]+m?v2)$")]
-    private static partial Regex SkuPattern();
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$")]
+    private static partial System.Text.RegularExpressions.Regex RegionPattern();
 }

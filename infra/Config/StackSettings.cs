@@ -9,38 +9,60 @@ public enum BrokerKind { WebIdentity, AccessKey }
 public enum DestinationKind { CustomTable, BuiltInTable }
 
 /// <summary>
-/// What the compiler reads from the stack's config: only the choices that decide the program's structure
-/// (which resources exist, map keys that cannot be expressions). Every other value reaches the program as a
-/// config reference, never inlined, so secrets never appear on stdout.
+/// The stack's config, validated and typed (<see cref="StackConfigReader"/>), with every default applied from its
+/// definition in <see cref="ConfigKeys"/>. The program writes these values as literals of their own type, so the
+/// engine's guess at the type of a stack value never reaches a property (tests/Conformance/pulumi-yaml/RULES.md
+/// R1–R3). Secrets are not here: the program reads them as outputs (<see cref="SecretConfig"/>).
 /// </summary>
 public sealed record StackSettings
 {
     public StackMode Mode { get; init; } = StackMode.Worker;
 
-    /// <summary>awsRegions is set; otherwise the worker reads the provider's region.</summary>
-    public bool HasAwsRegions { get; init; }
+    /// <summary>awsRegions as set (comma-separated), or null.</summary>
+    public string? AwsRegions { get; init; }
+
+    /// <summary>aws:region, when the stack sets it (the aws provider may also take it from its environment).</summary>
+    public string? ProviderRegion { get; init; }
+
+    public bool HasAwsRegions => AwsRegions is not null;
 
     public ReaderPolicyKind ReaderPolicy { get; init; } = ReaderPolicyKind.LeastPrivilege;
 
-    /// <summary>externalId is set; otherwise a random UUID is generated.</summary>
+    public string ReaderRoleNamePrefix { get; init; } = ConfigKeys.ReaderRoleNamePrefix.Default!;
+
+    public int MaxSessionDurationSeconds { get; init; } = ConfigKeys.MaxSessionDurationSeconds.Default!.Value;
+
+    /// <summary>externalId is set (a secret); otherwise a random UUID is generated.</summary>
     public bool HasExternalId { get; init; }
 
     public BrokerKind Broker { get; init; } = BrokerKind.WebIdentity;
 
-    /// <summary>workspaceResourceId is set: the stack reads that workspace instead of creating one.</summary>
-    public bool UsesExistingWorkspace { get; init; }
+    public string? BrokerPrincipalArn { get; init; }
+
+    public string? BrokerAccessKeyId { get; init; }
+
+    /// <summary>workspaceResourceId: the stack reads that workspace instead of creating one.</summary>
+    public string? WorkspaceResourceId { get; init; }
+
+    public bool UsesExistingWorkspace => WorkspaceResourceId is not null;
+
+    public int WorkspaceRetentionDays { get; init; } = ConfigKeys.WorkspaceRetentionDays.Default!.Value;
 
     public bool OnboardSentinel { get; init; } = true;
 
-    /// <summary>The table name is structure: it is part of the DCR's stream-declaration key, and map keys in
-    /// Pulumi YAML cannot be expressions.</summary>
     public string TableName { get; init; } = Contracts.CloudTrailTable.DefaultName;
 
-    public bool HasTableRetention { get; init; }
+    public string TablePlan { get; init; } = ConfigKeys.TablePlan.Default;
+
+    public int? TableRetentionDays { get; init; }
 
     public DestinationKind Destination { get; init; } = DestinationKind.CustomTable;
 
-    /// <summary>Tags are a map whose keys are structure; they are written into the program as given.</summary>
+    public int BackfillDays { get; init; } = ConfigKeys.BackfillDays.Default!.Value;
+
+    public string AppServiceSku { get; init; } = ConfigKeys.AppServiceSku.Default!;
+
+    /// <summary>Tags are written into the program as given.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>The Azure cloud (azureCloud): ingestion audience, token issuer.</summary>
@@ -49,8 +71,16 @@ public sealed record StackSettings
     /// <summary>The AWS partition (awsPartition): ARNs and endpoints.</summary>
     public Contracts.AwsPartition AwsPartition { get; init; } = Contracts.AwsPartition.Aws;
 
-    /// <summary>alertEmail is set: the action group and the alert rules exist.</summary>
-    public bool HasAlertEmail { get; init; }
+    /// <summary>alertEmail: the action group and the alert rules exist when it is set.</summary>
+    public string? AlertEmail { get; init; }
+
+    public bool HasAlertEmail => AlertEmail is not null;
+
+    public int AlertSilenceMinutes { get; init; } = ConfigKeys.AlertSilenceMinutes.Default!.Value;
+
+    public int AlertLagMinutes { get; init; } = ConfigKeys.AlertLagMinutes.Default!.Value;
+
+    public int AlertFailingMinutes { get; init; } = ConfigKeys.AlertFailingMinutes.Default!.Value;
 
     /// <summary>The DCR input stream of the worker's health rows: <c>Custom-AWSCloudTrailConnectorHealth_CL</c>.</summary>
     public string HealthStream => Contracts.TableSchema.CustomStreamName(Contracts.HealthTable.DefaultName);

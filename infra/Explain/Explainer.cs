@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Infra.Config;
-using SentinelAwsIac.Infra.Model;
+using SentinelAwsIac.Infra.Program;
 using SentinelAwsIac.Infra.Monitoring;
 using SentinelAwsIac.Infra.Stack;
 
@@ -63,7 +63,7 @@ public static class Explainer
         foreach (var (_, resource) in Resources(json, "azure-native:authorization:RoleAssignment"))
         {
             var properties = resource["properties"]!;
-            var roleId = properties["roleDefinitionId"]!.GetValue<string>().Split('/')[^1];
+            var roleId = Text(properties["roleDefinitionId"]!).Split('/')[^1];
             text.Append($"  Azure {RoleOf(properties["principalId"]!)}: {AzureRoles.DisplayNames.GetValueOrDefault(roleId, roleId)} on {properties["scope"]}\n");
         }
 
@@ -133,8 +133,8 @@ public static class Explainer
 
             if (rules.Count > 0)
             {
-                var thresholds = new[] { ConfigKeys.AlertSilenceMinutes, ConfigKeys.AlertLagMinutes, ConfigKeys.AlertFailingMinutes }
-                    .Select(k => $"{k} (default {program["config"]![k]!["default"]})");
+                var thresholds = new[] { (ConfigKeys.AlertSilenceMinutes, settings.AlertSilenceMinutes), (ConfigKeys.AlertLagMinutes, settings.AlertLagMinutes), (ConfigKeys.AlertFailingMinutes, settings.AlertFailingMinutes) }
+                    .Select(t => $"{t.Item1.Key} {t.Item2} (default {t.Item1.Default})");
                 text.Append($"    thresholds in minutes, from config: {string.Join(", ", thresholds)}\n");
             }
         }
@@ -161,10 +161,10 @@ public static class Explainer
             .Where(r => r.Value!["type"]!.GetValue<string>() == type)
             .Select(r => (r.Key, r.Value!.AsObject()));
 
-    /// <summary>The statements of the policy document a <c>${variable}</c> names (an aws:iam:getPolicyDocument invoke).</summary>
+    /// <summary>The statements of the policy document a <c>${variable.json}</c> names (an aws:iam:getPolicyDocument invoke).</summary>
     private static IEnumerable<JsonNode> Statements(JsonObject program, string reference)
     {
-        var variable = reference.Trim('$', '{', '}');
+        var variable = reference.Trim('$', '{', '}').Split('.')[0];
         var invoke = program["variables"]![variable]!["fn::invoke"]!;
         return invoke["arguments"]!["statements"]!.AsArray().Select(s => s!);
     }
@@ -176,5 +176,13 @@ public static class Explainer
 
     private static IEnumerable<JsonNode?> Array(JsonNode node, string name) => node[name]?.AsArray() ?? [];
 
-    private static IEnumerable<string> Strings(JsonNode node, string name) => Array(node, name).Select(v => v!.GetValue<string>());
+    private static IEnumerable<string> Strings(JsonNode node, string name) => Array(node, name).Select(v => Text(v!));
+
+    /// <summary>A value as a reviewer reads it: text as it is, a secret as "secret" and its reference.</summary>
+    private static string Text(JsonNode value) => value switch
+    {
+        JsonValue text when text.TryGetValue<string>(out var s) => s,
+        JsonObject secret when secret["fn::secret"] is { } inner => $"secret {Text(inner)}",
+        _ => value.ToJsonString(),
+    };
 }

@@ -1,7 +1,9 @@
-using System.Text.Json.Nodes;
 using SentinelAwsIac.Infra.Config;
+using SentinelAwsIac.Infra.Explain;
+using SentinelAwsIac.Infra.Pulumi;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.Monitor;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.Monitor.Inputs;
 using SentinelAwsIac.Infra.Stack;
-using static SentinelAwsIac.Infra.Model.Fn;
 
 namespace SentinelAwsIac.Infra.Monitoring;
 
@@ -10,7 +12,7 @@ namespace SentinelAwsIac.Infra.Monitoring;
 /// emails the operator, and three scheduled query (log search) alert rules on the workspace — no health rows, lag
 /// above the threshold, a partition failing — each evaluated every 5 minutes.
 /// </summary>
-public static class HealthAlerts
+public sealed record HealthAlerts(ActionGroup ActionGroup, IReadOnlyList<ScheduledQueryRule> Rules)
 {
     /// <summary>How often each rule runs.</summary>
     public const int EvaluationMinutes = 5;
@@ -20,79 +22,83 @@ public static class HealthAlerts
     /// <summary>Time range each rule's query may read (windowSize); the queries narrow it with their thresholds.</summary>
     public static readonly string WindowSize = $"PT{HealthQueries.LookbackHours}H";
 
-    public static void Add(StackContext stack)
+    public static HealthAlerts Create(StackSettings settings, AzureAccount azure, SentinelWorkspace workspace, WorkerTables tables, string alertEmail)
     {
-        var program = stack.Program;
-        program.Section("Monitoring: alerts on the worker's health");
+        ResourceNotes.Section("Monitoring: alerts on the worker's health");
 
         // Action groups are global resources (location "Global"); the short name is at most 12 characters (Azure
         // Monitor action groups docs).
-        program.Resource(Names.AlertActionGroup, "azure-native:monitor:ActionGroup", "Emails the operator (alertEmail) when an alert rule on the worker's health fires.", stack.Tagged(new JsonObject
+        var group = new ActionGroup("alertActionGroup", new ActionGroupArgs
         {
-            ["resourceGroupName"] = Ref(Names.ResourceGroup, "name"),
-            ["location"] = "Global",
-            ["groupShortName"] = "CloudTrail",
-            ["enabled"] = true,
-            ["emailReceivers"] = new JsonArray(new JsonObject
-            {
-                ["name"] = "operator",
-                ["emailAddress"] = program.Config(ConfigKeys.AlertEmail),
-                ["useCommonAlertSchema"] = true,
-            }),
-        }));
+            ResourceGroupName = azure.Group.Name,
+            Location = "Global",
+            GroupShortName = "CloudTrail",
+            Enabled = true,
+            EmailReceivers = { new MicrosoftCommonEmailReceiverArgs { Name = "operator", EmailAddress = alertEmail, UseCommonAlertSchema = true } },
+            Tags = ResourceTags.Of(settings),
+        }).Purpose("Emails the operator (alertEmail) when an alert rule on the worker's health fires.");
 
-        var silence = program.Config(ConfigKeys.AlertSilenceMinutes, "integer", ConfigKeys.DefaultSilenceMinutes);
-        var lag = program.Config(ConfigKeys.AlertLagMinutes, "integer", ConfigKeys.DefaultLagMinutes);
-        var failing = program.Config(ConfigKeys.AlertFailingMinutes, "integer", ConfigKeys.DefaultFailingMinutes);
-
-        // Count of result rows < 1: no health row within alertSilenceMinutes.
-        Rule(stack, Names.HealthSilentAlert, 1, "CloudTrail connector: no health rows",
-            $"The worker wrote no health row for {silence} minutes: it stopped, or cannot reach the Logs Ingestion API.",
-            HealthQueries.Silence(silence), "LessThan", 1, perPartition: false);
-        Rule(stack, Names.LagAlert, 2, "CloudTrail connector: lag above threshold",
-            $"A partition (AWS account and region) that is not parked lags behind CloudTrail by more than {lag} minutes.",
-            HealthQueries.Lag(lag), "GreaterThan", 0, perPartition: true);
-        Rule(stack, Names.FailingAlert, 1, "CloudTrail connector: partition failing",
-            $"A partition has been in state failing for {failing} minutes; its LastError says why.",
-            HealthQueries.FailingStreak(failing), "GreaterThan", 0, perPartition: true);
+        var rule = new RuleFactory(settings, azure, workspace, tables, group);
+        var silence = settings.AlertSilenceMinutes;
+        var lag = settings.AlertLagMinutes;
+        var failing = settings.AlertFailingMinutes;
+        ScheduledQueryRule[] rules =
+        [
+            // Count of result rows < 1: no health row within alertSilenceMinutes.
+            rule.Create("healthSilentAlert", 1, "CloudTrail connector: no health rows",
+                $"The worker wrote no health row for {silence} minutes: it stopped, or cannot reach the Logs Ingestion API.",
+                HealthQueries.Silence(silence), "LessThan", 1, perPartition: false),
+            rule.Create("lagAlert", 2, "CloudTrail connector: lag above threshold",
+                $"A partition (AWS account and region) that is not parked lags behind CloudTrail by more than {lag} minutes.",
+                HealthQueries.Lag(lag), "GreaterThan", 0, perPartition: true),
+            rule.Create("failingAlert", 1, "CloudTrail connector: partition failing",
+                $"A partition has been in state failing for {failing} minutes; its LastError says why.",
+                HealthQueries.FailingStreak(failing), "GreaterThan", 0, perPartition: true),
+        ];
+        return new HealthAlerts(group, rules);
     }
 
-    private static void Rule(StackContext stack, string name, int severity, string displayName, string description, string query, string op, int threshold, bool perPartition)
+    private sealed class RuleFactory(StackSettings settings, AzureAccount azure, SentinelWorkspace workspace, WorkerTables tables, ActionGroup group)
     {
-        var condition = new JsonObject
+        public ScheduledQueryRule Create(string name, int severity, string displayName, string description, string query, string op, int threshold, bool perPartition)
         {
-            ["query"] = query,
-            // Count: the number of rows the query returns (per partition when split by the Partition dimension).
-            ["timeAggregation"] = "Count",
-            ["operator"] = op,
-            ["threshold"] = threshold,
-            ["failingPeriods"] = new JsonObject { ["numberOfEvaluationPeriods"] = 1, ["minFailingPeriodsToAlert"] = 1 },
-        };
-        if (perPartition)
-        {
-            // One alert per partition, so the email names the account and region.
-            condition["dimensions"] = new JsonArray(new JsonObject { ["name"] = "Partition", ["operator"] = "Include", ["values"] = List("*") });
-        }
+            var condition = new ConditionArgs
+            {
+                Query = query,
+                // Count: the number of rows the query returns (per partition when split by the Partition dimension).
+                TimeAggregation = "Count",
+                Operator = op,
+                Threshold = threshold,
+                FailingPeriods = new ConditionFailingPeriodsArgs { NumberOfEvaluationPeriods = 1, MinFailingPeriodsToAlert = 1 },
+            };
+            if (perPartition)
+            {
+                // One alert per partition, so the email names the account and region.
+                condition.Dimensions.Add(new DimensionArgs { Name = "Partition", Operator = "Include", Values = { "*" } });
+            }
 
-        stack.Program.Resource(name, "azure-native:monitor:ScheduledQueryRule", $"Alert rule (severity {severity}): {description}", stack.Tagged(new JsonObject
-        {
-            ["resourceGroupName"] = Ref(Names.ResourceGroup, "name"),
-            ["location"] = Ref(Names.Workspace, "location"),
-            ["kind"] = "LogAlert",
-            ["displayName"] = displayName,
-            ["description"] = description,
-            ["severity"] = severity,
-            ["enabled"] = true,
-            ["scopes"] = List(Ref(Names.WorkspaceId)),
-            ["evaluationFrequency"] = EvaluationFrequency,
-            ["windowSize"] = WindowSize,
-            ["criteria"] = new JsonObject { ["allOf"] = new JsonArray(condition) },
-            ["autoMitigate"] = true,
-            // A table created moments ago can take minutes to appear in the query schema (FACTS.md: first rows of a
-            // new table take ~15 min), so the service's validation could reject a correct query on the first
-            // `pulumi up`; the columns are checked by the stack's own tests (tests/Infra.Tests KqlColumnTests).
-            ["skipQueryValidation"] = true,
-            ["actions"] = new JsonObject { ["actionGroups"] = List(Ref(Names.AlertActionGroup, "id")) },
-        }), StackContext.DependsOn(Names.HealthTable));
+            return new ScheduledQueryRule(name, new ScheduledQueryRuleArgs
+            {
+                ResourceGroupName = azure.Group.Name,
+                Location = workspace.Workspace.Location,
+                Kind = "LogAlert",
+                DisplayName = displayName,
+                Description = description,
+                Severity = severity,
+                Enabled = true,
+                Scopes = { workspace.Id },
+                EvaluationFrequency = EvaluationFrequency,
+                WindowSize = WindowSize,
+                Criteria = new ScheduledQueryRuleCriteriaArgs { AllOf = { condition } },
+                AutoMitigate = true,
+                // A table created moments ago can take minutes to appear in the query schema (FACTS.md: first rows of a
+                // new table take ~15 min), so the service's validation could reject a correct query on the first
+                // `pulumi up`; the columns are checked by the stack's own tests (tests/Infra.Tests KqlColumnTests).
+                SkipQueryValidation = true,
+                Actions = new ActionsArgs { ActionGroups = { group.Id } },
+                Tags = ResourceTags.Of(settings),
+            }, new CustomResourceOptions { DependsOn = { tables.Health } })
+                .Purpose($"Alert rule (severity {severity}): {description}");
+        }
     }
 }

@@ -5,8 +5,8 @@ namespace SentinelAwsIac.Infra.Monitoring;
 
 /// <summary>
 /// KQL over the worker's health table (contracts HealthTable: one row per partition per interval, State one of
-/// <see cref="HealthTable.States"/>). The alert queries take their thresholds as config references
-/// (<c>${alertLagMinutes}</c>…), which Pulumi substitutes at deploy time.
+/// <see cref="HealthTable.States"/>). The alert queries take their thresholds from config (whole minutes), written
+/// into the query text.
 /// </summary>
 public static class HealthQueries
 {
@@ -20,14 +20,14 @@ public static class HealthQueries
     public const int RecentMinutes = 15;
 
     /// <summary>Rows of the last <c>alertSilenceMinutes</c>: the rule fires when there are none.</summary>
-    public static string Silence(string minutes) => $"""
+    public static string Silence(int minutes) => $"""
         // Health rows of the last {minutes} minutes; none means the worker stopped writing (or stopped running).
         {Table}
         | where TimeGenerated > ago({minutes}m)
         """;
 
     /// <summary>Partitions (not parked) whose newest row reports a lag above <c>alertLagMinutes</c>: one row each.</summary>
-    public static string Lag(string minutes) => $"""
+    public static string Lag(int minutes) => $"""
         // Partitions whose newest health row reports a lag above {minutes} minutes. Parked partitions (a disabled region) are left out.
         {Table}
         | where TimeGenerated > ago({RecentMinutes}m)
@@ -37,7 +37,7 @@ public static class HealthQueries
 
     /// <summary>Partitions whose newest row says failing and that have not reported anything else for at least
     /// <c>alertFailingMinutes</c>: the streak starts after the last row in another state (or at the first failing row).</summary>
-    public static string FailingStreak(string minutes) => $"""
+    public static string FailingStreak(int minutes) => $"""
         // Partitions in state {HealthTable.States.Failing} for at least {minutes} minutes.
         {Table}
         | where TimeGenerated > ago(2 * {minutes}m)

@@ -1,6 +1,7 @@
-using System.Text.Json.Nodes;
-using SentinelAwsIac.Infra.Config;
-using static SentinelAwsIac.Infra.Model.Fn;
+using SentinelAwsIac.Infra.Explain;
+using SentinelAwsIac.Infra.Pulumi;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.SecurityInsights;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.SecurityInsights.Inputs;
 
 namespace SentinelAwsIac.Infra.Stack;
 
@@ -8,17 +9,17 @@ namespace SentinelAwsIac.Infra.Stack;
 /// (Microsoft.SecurityInsights/dataConnectors, kind AmazonWebServicesCloudTrail; FACTS.md "DCR, tables, Sentinel").</summary>
 public static class SentinelConnector
 {
-    public static void Add(StackContext stack)
+    public static AwsCloudTrailDataConnector Create(SentinelWorkspace workspace, AwsSide aws)
     {
-        stack.Program.Section("Azure: Microsoft Sentinel's CloudTrail connector");
-        var permission = stack.Settings.ReaderPolicy == ReaderPolicyKind.LeastPrivilege ? Names.ReaderLookupEventsOnly : Names.ReaderCloudTrailReadOnly;
-        stack.Program.Resource(Names.SentinelCloudTrailConnector, "azure-native:securityinsights:AwsCloudTrailDataConnector", "Sentinel's AWS CloudTrail connector: Microsoft's account assumes the reader role with the workspace ID as external ID.", new JsonObject
+        ResourceNotes.Section("Azure: Microsoft Sentinel's CloudTrail connector");
+        return new AwsCloudTrailDataConnector("sentinelCloudTrailConnector", new AwsCloudTrailDataConnectorArgs
         {
-            ["resourceGroupName"] = stack.WorkspaceResourceGroupName,
-            ["workspaceName"] = stack.WorkspaceName,
-            ["kind"] = "AmazonWebServicesCloudTrail",
-            ["awsRoleArn"] = Ref(Names.ReaderRole, "arn"),
-            ["dataTypes"] = new JsonObject { ["logs"] = new JsonObject { ["state"] = "Enabled" } },
-        }, StackContext.DependsOn(Names.SentinelOnboarding, permission));
+            ResourceGroupName = workspace.ResourceGroupName,
+            WorkspaceName = workspace.Name,
+            Kind = "AmazonWebServicesCloudTrail",
+            AwsRoleArn = aws.ReaderRole.Arn,
+            DataTypes = new AwsCloudTrailDataConnectorDataTypesArgs { Logs = new AwsCloudTrailDataConnectorDataTypesLogsArgs { State = "Enabled" } },
+        }, new CustomResourceOptions { DependsOn = { workspace.Onboarding!, aws.ReaderPermission } })
+            .Purpose("Sentinel's AWS CloudTrail connector: Microsoft's account assumes the reader role with the workspace ID as external ID.");
     }
 }

@@ -1,37 +1,45 @@
 using SentinelAwsIac.Infra.Config;
-using static SentinelAwsIac.Infra.Model.Fn;
+using SentinelAwsIac.Infra.Monitoring;
+using SentinelAwsIac.Infra.Pulumi;
 
 namespace SentinelAwsIac.Infra.Stack;
 
 /// <summary>What <c>pulumi stack output</c> shows: the identifiers a person needs to check or reuse the stack.</summary>
 public static class StackOutputs
 {
-    public static void Add(StackContext stack)
+    public static Dictionary<string, object?> Of(StackSettings settings, AwsSide aws, SentinelWorkspace workspace, SentinelContent content, WorkerOutputs? worker)
     {
-        var program = stack.Program;
-        program.Output("readerRoleArn", Ref(Names.ReaderRole, "arn"));
-        // Not a secret to AWS, but only the trusted principal should know it: kept out of plain output.
-        program.Output("externalId", Secret(stack.IsWorker ? Ref(Names.ExternalIdValue) : Ref(Names.Workspace, "customerId")));
-        program.Output("workspaceCustomerId", Ref(Names.Workspace, "customerId"));
-        program.Output("workspaceResourceId", Ref(Names.WorkspaceId));
-        program.Output("workbookName", Ref(Names.WorkbookId, "result"));
-        if (!stack.IsWorker)
+        var outputs = new Dictionary<string, object?>
         {
-            program.Output("table", "AWSCloudTrail");
-            return;
+            ["readerRoleArn"] = aws.ReaderRole.Arn,
+            // Not a secret to AWS, but only the trusted principal should know it: kept out of plain output.
+            ["externalId"] = Output.CreateSecret(aws.ExternalId),
+            ["workspaceCustomerId"] = workspace.Workspace.CustomerId,
+            ["workspaceResourceId"] = workspace.Id,
+            ["workbookName"] = content.WorkbookId.Result,
+        };
+        if (worker is null)
+        {
+            outputs["table"] = CloudTrailQueries.BuiltInTable;
+            return outputs;
         }
 
-        program.Output("table", stack.Settings.Destination == DestinationKind.CustomTable ? Ref(Names.CloudTrailTable, "name") : stack.Settings.DestinationTable);
-        program.Output("dceEndpoint", Ref(Names.IngestionEndpoint, "logsIngestion.endpoint"));
-        program.Output("dcrImmutableId", Ref(Names.IngestionRule, "immutableId"));
-        program.Output("stream", stack.Settings.InputStream);
-        program.Output("healthTable", Ref(Names.HealthTable, "name"));
-        program.Output("healthStream", stack.Settings.HealthStream);
-        program.Output("cloudTrailFunction", Monitoring.CloudTrailQueries.FunctionAlias);
-        program.Output("workerUrl", $"https://{Ref(Names.WorkerApp, "defaultHostName")}");
-        if (stack.Settings.Broker == BrokerKind.WebIdentity)
+        outputs["table"] = worker.Tables.CloudTrail is { } table ? table.Name : settings.DestinationTable;
+        outputs["dceEndpoint"] = worker.Ingestion.Endpoint.LogsIngestion.Apply(l => l!.Endpoint);
+        outputs["dcrImmutableId"] = worker.Ingestion.Rule.ImmutableId;
+        outputs["stream"] = settings.InputStream;
+        outputs["healthTable"] = worker.Tables.Health.Name;
+        outputs["healthStream"] = settings.HealthStream;
+        outputs["cloudTrailFunction"] = CloudTrailQueries.FunctionAlias;
+        outputs["workerUrl"] = Output.Format($"https://{worker.Hosting.App.DefaultHostName}");
+        if (aws.Broker is { } broker)
         {
-            program.Output("brokerRoleArn", Ref(Names.BrokerRole, "arn"));
+            outputs["brokerRoleArn"] = broker.Role.Arn;
         }
+
+        return outputs;
     }
 }
+
+/// <summary>What worker mode adds to the outputs.</summary>
+public sealed record WorkerOutputs(WorkerTables Tables, Ingestion Ingestion, WorkerHosting Hosting);

@@ -1,47 +1,62 @@
 using SentinelAwsIac.Infra.Config;
-using SentinelAwsIac.Infra.Model;
 using SentinelAwsIac.Infra.Monitoring;
 using SentinelAwsIac.Infra.Packaging;
+using SentinelAwsIac.Infra.Pulumi;
 
 namespace SentinelAwsIac.Infra.Stack;
 
 /// <summary>
-/// The whole stack, top to bottom as the architecture reads: the accounts, the worker's identity, the AWS side of
-/// the trust, the Azure side where rows land, then the worker (or, in sentinel mode, Microsoft's connector), then what an operator and an analyst look at.
+/// The whole stack, top to bottom as the architecture reads: the Azure account, the worker's identity, the AWS side
+/// of the trust, the Azure side where rows land, the worker (or, in sentinel mode, Microsoft's connector), then what
+/// an analyst and an operator look at. Each section takes what it needs and returns what it created; the return
+/// value is the stack's outputs.
 /// </summary>
 public static class StackProgram
 {
     public const string Description = "AWS CloudTrail into Microsoft Sentinel: both sides of the trust and the connector worker, in one stack.";
 
-    public static PulumiProgram Build(StackSettings settings, ConnectorPackage package)
+    public static Dictionary<string, object?> Build(StackSettings settings, ConnectorPackage package) =>
+        settings.Mode == StackMode.Worker ? Worker(settings, package) : Sentinel(settings);
+
+    private static Dictionary<string, object?> Worker(StackSettings settings, ConnectorPackage package)
     {
-        var program = new PulumiProgram(ConfigKeys.Namespace, Description);
-        var stack = new StackContext(program, settings, package);
+        var azure = AzureAccount.Create(settings);
+        var workerIdentity = WorkerIdentity.Create(azure, settings);
 
-        SharedFacts.Add(stack);
-        if (stack.IsWorker)
+        var aws = AwsSide.ForWorker(settings, azure, workerIdentity);
+
+        var workspace = SentinelWorkspace.Create(settings, azure);
+        var tables = WorkerTables.Create(settings, workspace);
+        var ingestion = Ingestion.Create(settings, azure, workspace, tables, workerIdentity);
+
+        var storage = WorkerStorage.Create(settings, azure, workerIdentity, package);
+        var brokerKey = settings.Broker == BrokerKind.AccessKey ? BrokerKeyVault.Create(settings, azure, workerIdentity) : null;
+        List<Resource> permissions = [ingestion.WorkerPublishes, storage.WritesCheckpoints, storage.ReadsPackage];
+        if (brokerKey is not null)
         {
-            WorkerIdentity.Add(stack);
+            permissions.Add(brokerKey.WorkerReadsKey);
         }
 
-        AwsSide.Add(stack);
-        AzureLogsSide.Add(stack);
-        if (stack.IsWorker)
+        var hosting = WorkerHosting.Create(settings, azure, workerIdentity, aws, ingestion, storage, brokerKey, permissions);
+
+        var content = SentinelContent.Create(settings, azure, workspace, tables);
+        if (settings.AlertEmail is { } alertEmail)
         {
-            WorkerHosting.Add(stack);
-        }
-        else
-        {
-            SentinelConnector.Add(stack);
+            HealthAlerts.Create(settings, azure, workspace, tables, alertEmail);
         }
 
-        SentinelContent.Add(stack);
-        if (stack.IsWorker && settings.HasAlertEmail)
-        {
-            HealthAlerts.Add(stack);
-        }
+        return StackOutputs.Of(settings, aws, workspace, content, new WorkerOutputs(tables, ingestion, hosting));
+    }
 
-        StackOutputs.Add(stack);
-        return program;
+    /// <summary>Sentinel mode: the reader role trusts Microsoft's connector with the workspace ID as external ID, so
+    /// the workspace comes first.</summary>
+    private static Dictionary<string, object?> Sentinel(StackSettings settings)
+    {
+        var azure = AzureAccount.Create(settings);
+        var workspace = SentinelWorkspace.Create(settings, azure);
+        var aws = AwsSide.ForSentinel(settings, workspace);
+        SentinelConnector.Create(workspace, aws);
+        var content = SentinelContent.Create(settings, azure, workspace, tables: null);
+        return StackOutputs.Of(settings, aws, workspace, content, worker: null);
     }
 }

@@ -1,5 +1,6 @@
-using System.Text.Json.Nodes;
-using SentinelAwsIac.Infra.Model;
+using SentinelAwsIac.Infra.Config;
+using SentinelAwsIac.Infra.Explain;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.ManagedIdentity;
 
 namespace SentinelAwsIac.Infra.Stack;
 
@@ -7,13 +8,14 @@ namespace SentinelAwsIac.Infra.Stack;
 /// the webIdentity broker) proves itself to AWS with its Entra ID token. No secret exists for it.</summary>
 public static class WorkerIdentity
 {
-    public static void Add(StackContext stack)
+    public static UserAssignedIdentity Create(AzureAccount azure, StackSettings settings)
     {
-        stack.Program.Section("The worker's identity");
-        stack.Program.Resource(Names.WorkerIdentity, "azure-native:managedidentity:UserAssignedIdentity", "The worker's identity in Azure and, through the broker, in AWS.", stack.Tagged(new JsonObject
+        ResourceNotes.Section("The worker's identity");
+        return new UserAssignedIdentity("workerIdentity", new UserAssignedIdentityArgs
         {
-            ["resourceGroupName"] = Fn.Ref(Names.ResourceGroup, "name"),
-            ["location"] = Fn.Ref(Names.ResourceGroup, "location"),
-        }));
+            ResourceGroupName = azure.Group.Name,
+            Location = azure.Group.Location,
+            Tags = ResourceTags.Of(settings),
+        }).Purpose("The worker's identity in Azure and, through the broker, in AWS.");
     }
 }

@@ -336,10 +336,13 @@ class Translator {
     for (const [key, spec] of Object.entries(section ?? {})) {
       const where = `config.${key}`;
       const decl = spec !== null && typeof spec === "object" && !Array.isArray(spec) ? spec : { default: spec };
-      for (const k of Object.keys(decl)) if (!["type", "default", "secret", "description", "value", "items"].includes(k)) this.fail(`${where}.${k}`, "unknown config field");
-      const colon = key.lastIndexOf(":");
-      const namespace = colon >= 0 ? key.slice(0, colon) : "";
-      const name = colon >= 0 ? key.slice(colon + 1) : key;
+      for (const k of Object.keys(decl)) if (!["type", "name", "default", "secret", "description", "value", "items"].includes(k)) this.fail(`${where}.${k}`, "unknown config field");
+      // pulumi-yaml: a key the stack sets has the host's guessed value; its declaration is not applied (RULES.md R2).
+      if (this.configValues?.get(key)?.origin === "stack") continue;
+      const readKey = typeof decl.name === "string" && decl.name ? decl.name : key; // `name:` = the stack key read
+      const colon = readKey.lastIndexOf(":");
+      const namespace = colon >= 0 ? readKey.slice(0, colon) : "";
+      const name = colon >= 0 ? readKey.slice(colon + 1) : readKey;
       if (!namespaces.has(namespace)) {
         const ident = this.identFor(namespace ? `${namespace}_config` : "config");
         namespaces.set(namespace, ident);

@@ -6,7 +6,7 @@ using Xunit;
 namespace SentinelAwsIac.Infra.Tests;
 
 /// <summary>Alerting on the health table: it exists only with alertEmail, emails that address, and its thresholds
-/// are config references with defaults.</summary>
+/// are the configured minutes (or their defaults), written into the rules as literals.</summary>
 public sealed class AlertingTests
 {
     private const string Email = "secops@example.com";
@@ -22,7 +22,7 @@ public sealed class AlertingTests
         var program = Emit.View(Emit.Modes[mode]);
         Assert.Empty(program.OfType("azure-native:monitor:ActionGroup"));
         Assert.Empty(program.OfType("azure-native:monitor:ScheduledQueryRule"));
-        Assert.False(program.Config.ContainsKey(ConfigKeys.AlertEmail));
+        Assert.False(program.Config.ContainsKey(ConfigKeys.AlertEmail.Key));
     }
 
     [Fact]
@@ -31,9 +31,9 @@ public sealed class AlertingTests
         var program = Emit.View(("alertEmail", Email));
         var (groupName, group) = Assert.Single(program.OfType("azure-native:monitor:ActionGroup"));
         var receiver = Assert.Single(group["properties"]!["emailReceivers"]!.AsArray())!;
-        // The address is a config reference, never inlined.
-        Assert.Equal("${alertEmail}", receiver["emailAddress"]!.GetValue<string>());
-        Assert.DoesNotContain(program.Strings(), s => s.Value.Contains(Email, StringComparison.Ordinal));
+        // The address is not secret: the program holds it as a literal (the pull request shows it), not a reference.
+        Assert.Equal(Email, receiver["emailAddress"]!.GetValue<string>());
+        Assert.Empty(program.Config);
         Assert.True(group["properties"]!["groupShortName"]!.GetValue<string>().Length <= 12);
 
         var rules = program.OfType("azure-native:monitor:ScheduledQueryRule").ToDictionary(r => r.Name, r => r.Resource);
@@ -41,7 +41,7 @@ public sealed class AlertingTests
         foreach (var (name, rule) in rules)
         {
             var properties = rule["properties"]!;
-            Assert.Equal(["${workspaceId}"], properties["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
+            Assert.Equal(["${logAnalyticsWorkspace.id}"], properties["scopes"]!.AsArray().Select(s => s!.GetValue<string>()));
             Assert.Equal([$"${{{groupName}.id}}"], properties["actions"]!["actionGroups"]!.AsArray().Select(s => s!.GetValue<string>()));
             Assert.Equal(["${connectorHealthTable}"], rule["options"]!["dependsOn"]!.AsArray().Select(d => d!.GetValue<string>()));
             Assert.True(properties["enabled"]!.GetValue<bool>(), name);
@@ -63,27 +63,30 @@ public sealed class AlertingTests
     }
 
     [Fact]
-    public void Thresholds_are_config_references_with_defaults_used_by_the_queries()
+    public void Thresholds_are_the_configured_minutes_or_their_defaults_written_into_the_queries()
     {
         var program = Emit.View(("alertEmail", Email), ("alertLagMinutes", "120"));
-        var expected = new Dictionary<string, (string Key, int Default, string Phrase)>
+        var silence = ConfigKeys.AlertSilenceMinutes.Default;
+        var failing = ConfigKeys.AlertFailingMinutes.Default;
+        Assert.Equal((15, 15), (silence, failing));
+        var expected = new Dictionary<string, string[]>
         {
-            ["healthSilentAlert"] = (ConfigKeys.AlertSilenceMinutes, ConfigKeys.DefaultSilenceMinutes, "ago(${alertSilenceMinutes}m)"),
-            ["lagAlert"] = (ConfigKeys.AlertLagMinutes, ConfigKeys.DefaultLagMinutes, "LagSeconds > ${alertLagMinutes} * 60"),
-            ["failingAlert"] = (ConfigKeys.AlertFailingMinutes, ConfigKeys.DefaultFailingMinutes, "FailingSince <= ago(${alertFailingMinutes}m)"),
+            ["healthSilentAlert"] = [$"ago({silence}m)"],
+            ["lagAlert"] = ["LagSeconds > 120 * 60"],
+            ["failingAlert"] = [$"FailingSince <= ago({failing}m)", $"ago(2 * {failing}m)"],
         };
-        foreach (var (rule, (key, fallback, phrase)) in expected)
+        foreach (var (rule, phrases) in expected)
         {
-            Assert.Equal("integer", program.Config[key]!["type"]!.GetValue<string>());
-            Assert.Equal(fallback, program.Config[key]!["default"]!.GetValue<int>());
-            Assert.Contains(phrase, program.Properties(rule)["criteria"]!["allOf"]![0]!["query"]!.GetValue<string>(), StringComparison.Ordinal);
+            var query = program.Properties(rule)["criteria"]!["allOf"]![0]!["query"]!.GetValue<string>();
+            Assert.All(phrases, phrase => Assert.Contains(phrase, query, StringComparison.Ordinal));
+            Assert.DoesNotContain("${", query, StringComparison.Ordinal);
         }
 
-        // The set value reaches the program only through the reference.
-        Assert.DoesNotContain(program.Strings(), s => s.Value.Contains("120", StringComparison.Ordinal));
+        Assert.Contains("more than 120 minutes", program.Properties("lagAlert")["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Nothing stays a config reference the engine could retype (tests/Conformance/pulumi-yaml/RULES.md R2).
+        Assert.Empty(program.Config);
         // The failing streak is looked for over twice its length, which the rule's window must cover (180 × 2 = 6 h).
         Assert.Equal("PT6H", program.Properties("failingAlert")["windowSize"]!.GetValue<string>());
-        Assert.Contains("ago(2 * ${alertFailingMinutes}m)", program.Properties("failingAlert")["criteria"]!["allOf"]![0]!["query"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]

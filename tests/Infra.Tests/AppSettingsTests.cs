@@ -7,21 +7,22 @@ namespace SentinelAwsIac.Infra.Tests;
 
 public sealed class AppSettingsTests
 {
+    /// <summary>Each app setting's value: a string (a literal or a reference), or the JSON of an fn::secret.</summary>
     private static Dictionary<string, string> Settings(ProgramView program) =>
         program.Properties("workerApp")["siteConfig"]!["appSettings"]!.AsArray()
-            .ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!["value"]!.GetValue<string>());
+            .ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!["value"] is JsonValue v ? v.GetValue<string>() : s!["value"]!.ToJsonString());
 
     private static string Env(string key) => WorkerSettings.AsEnvironmentName(key);
 
     [Fact]
     public void Values_the_stack_creates_are_references_to_its_outputs()
     {
-        var settings = Settings(Emit.View(("awsRegions", "us-east-1,eu-west-1")));
+        var program = Emit.View(("awsRegions", "us-east-1,eu-west-1"));
+        var settings = Settings(program);
         var expected = new Dictionary<string, string>
         {
             [Env(WorkerSettings.ReaderRoleArn)] = "${readerRole.arn}",
-            [Env(WorkerSettings.ExternalId)] = "${readerExternalIdValue}",
-            [Env(WorkerSettings.Regions)] = "${workerRegions}",
+            [Env(WorkerSettings.ExternalId)] = "${readerExternalId.result}",
             [Env(WorkerSettings.IngestionEndpoint)] = "${ingestionEndpoint.logsIngestion.endpoint}",
             [Env(WorkerSettings.RuleId)] = "${ingestionRule.immutableId}",
             [Env(WorkerSettings.CheckpointContainerUri)] = "${workerstorage.primaryEndpoints.blob}${checkpointContainer.name}",
@@ -42,30 +43,40 @@ public sealed class AppSettingsTests
         Assert.Equal("WebIdentity", settings[Env(WorkerSettings.BrokerMode)]);
         // The GC budget the benchmark measured the worker with (docs/performance.md).
         Assert.Equal(WorkerSettings.GcGen0BudgetValue, settings[WorkerSettings.GcGen0BudgetVariable]);
-        Assert.Equal("${awsRegions}", Emit.View(("awsRegions", "us-east-1,eu-west-1")).Variables["workerRegions"]!.GetValue<string>());
+        // The regions are config, known to the compiler: written as they were set.
+        Assert.Equal("us-east-1,eu-west-1", settings[Env(WorkerSettings.Regions)]);
+        Assert.Empty(program.Config);
     }
 
     [Fact]
     public void Without_awsRegions_the_worker_reads_the_providers_region()
     {
+        // aws:region set: its value. Not set (the provider may take it from AWS_REGION): what aws:getRegion says.
+        Assert.Equal("eu-central-1", Settings(Emit.View(("aws:region", "eu-central-1")))[Env(WorkerSettings.Regions)]);
         var program = Emit.View();
-        var invoke = program.Variables["workerRegions"]!["fn::invoke"]!;
+        Assert.Equal("${providerRegion.region}", Settings(program)[Env(WorkerSettings.Regions)]);
+        var invoke = program.Variables["providerRegion"]!["fn::invoke"]!;
         Assert.Equal("aws:getRegion", invoke["function"]!.GetValue<string>());
-        Assert.Equal("region", invoke["return"]!.GetValue<string>());
     }
 
     [Fact]
-    public void No_setting_value_is_a_literal_of_a_config_value()
+    public void Config_values_arrive_as_the_strings_that_were_set_and_secrets_stay_references()
     {
-        var config = new[] { ("awsRegions", "ap-south-1,sa-east-1"), ("backfillDays", "31"), ("externalId", "customer-4242") }.Concat(Emit.AccessKeyBroker).ToArray();
-        var settings = Settings(Emit.View(config));
-        foreach (var (_, value) in config)
-        {
-            Assert.DoesNotContain(settings.Values, v => v.Contains(value, StringComparison.Ordinal));
-        }
+        // Values the engine would retype when read as ${key} (RULES.md R1): digits, a bool-looking and a JSON-looking
+        // string. App settings are strings, so each must arrive as the string that was set.
+        var config = new[] { ("awsRegions", "ap-south-1,sa-east-1"), ("backfillDays", "31"), ("externalId", "4242"), ("tags", """{"owner":"true","cost":"[1]"}""") }.Concat(Emit.AccessKeyBroker).ToArray();
+        var program = Emit.View(config);
+        var app = program.Properties("workerApp")["siteConfig"]!["appSettings"]!.AsArray().ToDictionary(s => s!["name"]!.GetValue<string>(), s => s!["value"]!);
+        Assert.Equal("\"31\"", app[Env(WorkerSettings.BackfillDays)].ToJsonString());
+        Assert.Equal("ap-south-1,sa-east-1", app[Env(WorkerSettings.Regions)].GetValue<string>());
+        Assert.Equal(Emit.AccessKeyId, app[Env(WorkerSettings.BrokerAccessKeyId)].GetValue<string>());
+        Assert.Equal("{\"fn::secret\":\"${externalIdText}\"}", app[Env(WorkerSettings.ExternalId)].ToJsonString());
+        Assert.Equal("\"true\"", program.Properties("workerApp")["tags"]!["owner"]!.ToJsonString());
+        Assert.Equal("\"[1]\"", program.Properties("workerApp")["tags"]!["cost"]!.ToJsonString());
 
-        Assert.Equal("${brokerAccessKeyId}", settings[Env(WorkerSettings.BrokerAccessKeyId)]);
-        Assert.Equal("${backfillDays}", settings[Env(WorkerSettings.BackfillDays)]);
+        // Secrets never appear; only they are declared, each under a key of its own (RULES.md R3).
+        Assert.DoesNotContain(program.Strings(), s => s.Value.Contains(Emit.SecretKey, StringComparison.Ordinal) || s.Value == "4242");
+        Assert.Equal(["externalIdText", "brokerSecretAccessKeyText"], program.Config.Select(c => c.Key));
     }
 
     [Fact]
@@ -74,8 +85,9 @@ public sealed class AppSettingsTests
         var program = Emit.View(Emit.AccessKeyBroker);
         var settings = Settings(program);
         Assert.Equal("@Microsoft.KeyVault(SecretUri=${brokerKeySecret.properties.secretUri})", settings[Env(WorkerSettings.BrokerSecretAccessKey)]);
-        Assert.Equal("${brokerSecretAccessKey}", program.Properties("brokerKeySecret")["properties"]!["value"]!.GetValue<string>());
-        Assert.True(program.Config["brokerSecretAccessKey"]!["secret"]!.GetValue<bool>());
+        Assert.Equal("${brokerSecretAccessKeyText}", program.Properties("brokerKeySecret")["properties"]!["value"]!["fn::secret"]!.GetValue<string>());
+        Assert.True(program.Config["brokerSecretAccessKeyText"]!["secret"]!.GetValue<bool>());
+        Assert.Equal("brokerSecretAccessKey", program.Config["brokerSecretAccessKeyText"]!["name"]!.GetValue<string>());
         Assert.Equal("${workerIdentity.id}", program.Properties("workerApp")["keyVaultReferenceIdentity"]!.GetValue<string>());
         Assert.True(program.Properties("brokervault")["properties"]!["enableRbacAuthorization"]!.GetValue<bool>());
         // Auto-named: a soft-deleted vault's name does not block destroy-then-up.
@@ -95,7 +107,8 @@ public sealed class AppSettingsTests
         Assert.Equal("UserAssigned", identity["type"]!.GetValue<string>());
         Assert.Equal(["${workerIdentity.id}"], identity["userAssignedIdentities"]!.AsArray().Select(i => i!.GetValue<string>()));
         Assert.True(program.Properties("workerPlan")["reserved"]!.GetValue<bool>());
-        Assert.Equal("${appServiceSku}", program.Properties("workerPlan")["sku"]!["name"]!.GetValue<string>());
+        Assert.Equal("B1", program.Properties("workerPlan")["sku"]!["name"]!.GetValue<string>());
+        Assert.Equal("P0v3", Emit.View(("appServiceSku", "P0v3")).Properties("workerPlan")["sku"]!["name"]!.GetValue<string>());
     }
 
     [Fact]

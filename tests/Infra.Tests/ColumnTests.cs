@@ -35,7 +35,7 @@ public sealed class ColumnTests
         var program = Emit.View(("tableName", "CloudTrailEvents_CL"));
         var rule = program.Properties("ingestionRule");
         var destination = Assert.Single(rule["destinations"]!["logAnalytics"]!.AsArray())!;
-        Assert.Equal("${workspaceId}", destination["workspaceResourceId"]!.GetValue<string>());
+        Assert.Equal("${logAnalyticsWorkspace.id}", destination["workspaceResourceId"]!.GetValue<string>());
         var flow = rule["dataFlows"]!.AsArray().Single(f => f!["streams"]![0]!.GetValue<string>() != "Custom-" + HealthTable.DefaultName)!;
         Assert.Equal(["Custom-CloudTrailEvents_CL"], flow["streams"]!.AsArray().Select(s => s!.GetValue<string>()));
         Assert.Equal([destination["name"]!.GetValue<string>()], flow["destinations"]!.AsArray().Select(s => s!.GetValue<string>()));

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SentinelAwsIac.Infra.Model;
+using SentinelAwsIac.Infra.Program;
+using SentinelAwsIac.Infra.Pulumi;
 using SentinelAwsIac.Infra.Tests.Support;
 using Xunit;
 
@@ -27,9 +28,10 @@ public sealed class CompilerProcessTests
             Assert.DoesNotContain(secret, result.Stderr, StringComparison.Ordinal);
         }
 
-        // The program still uses them, by reference.
-        Assert.Contains("${brokerSecretAccessKey}", result.Stdout, StringComparison.Ordinal);
-        Assert.Contains("${externalId}", result.Stdout, StringComparison.Ordinal);
+        // The program still uses them, by reference (each declared under a key of its own that names the stack key).
+        Assert.Contains("\"fn::secret\": \"${brokerSecretAccessKeyText}\"", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"fn::secret\": \"${externalIdText}\"", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("\"name\": \"externalId\"", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -50,7 +52,7 @@ public sealed class CompilerProcessTests
         Assert.True(result.ExitCode == 0, result.Stderr);
         var listing = new ProgramView(JsonNode.Parse(result.Stdout)!.AsObject()).Packages();
 
-        Assert.Equal(ProviderVersions.ByPackage.Select(p => (p.Key, p.Value)).ToHashSet(), listing);
+        Assert.Equal(PackageVersions.ByPackage.Select(p => (p.Key, p.Value)).ToHashSet(), listing);
         foreach (var (mode, config) in Emit.Modes)
         {
             var used = Emit.View(config).Packages();

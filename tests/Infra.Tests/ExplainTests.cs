@@ -18,7 +18,7 @@ public sealed class ExplainTests
     public void Worker_explanation_reads_trust_and_permissions_back_from_the_program()
     {
         var text = Explain();
-        Assert.Contains("readerRole: AWS ${brokerRole.arn}\n    may sts:AssumeRole\n    only if sts:ExternalId StringEquals ${readerExternalIdValue}", text, StringComparison.Ordinal);
+        Assert.Contains("readerRole: AWS ${brokerRole.arn}\n    may sts:AssumeRole\n    only if sts:ExternalId StringEquals ${readerExternalId.result}", text, StringComparison.Ordinal);
         Assert.Contains(":sub StringEquals ${workerIdentity.principalId}", text, StringComparison.Ordinal);
         Assert.Contains("AWS readerRole: Allow cloudtrail:LookupEvents on *", text, StringComparison.Ordinal);
         Assert.Contains("Azure workerIdentity: Monitoring Metrics Publisher on ${ingestionRule.id}", text, StringComparison.Ordinal);
@@ -45,7 +45,7 @@ public sealed class ExplainTests
     {
         var text = Explain(Emit.AccessKeyBroker);
         Assert.Contains("Azure workerIdentity: Key Vault Secrets User on ${brokerKeySecret.id}", text, StringComparison.Ordinal);
-        Assert.Contains("readerRole: AWS ${brokerPrincipalArn}", text, StringComparison.Ordinal);
+        Assert.Contains($"readerRole: AWS {Emit.PrincipalArn}", text, StringComparison.Ordinal);
         Assert.DoesNotContain(Emit.SecretKey, text, StringComparison.Ordinal);
     }
 
@@ -60,14 +60,14 @@ public sealed class ExplainTests
         Assert.Contains("Events per day, last 30 days (0 on days without events)", without, StringComparison.Ordinal);
 
         var with = Explain(("alertEmail", "secops@example.com"), ("azureCloud", "china"), ("azure-native:environment", "china"), ("awsPartition", "aws-cn"), ("aws:region", "cn-north-1"));
-        Assert.Contains("Alerts email ${alertEmail}, evaluated every 5 minutes:", with, StringComparison.Ordinal);
-        Assert.Contains("healthSilentAlert (severity 1): The worker wrote no health row for ${alertSilenceMinutes} minutes", with, StringComparison.Ordinal);
+        Assert.Contains("Alerts email secops@example.com, evaluated every 5 minutes:", with, StringComparison.Ordinal);
+        Assert.Contains("healthSilentAlert (severity 1): The worker wrote no health row for 15 minutes", with, StringComparison.Ordinal);
         Assert.Contains("fires when the query's row count is LessThan 1\n", with, StringComparison.Ordinal);
         Assert.Contains("lagAlert (severity 2)", with, StringComparison.Ordinal);
         Assert.Contains("fires when the query's row count is GreaterThan 0, one alert per partition", with, StringComparison.Ordinal);
         Assert.Contains("Logs Ingestion audience https://monitor.azure.cn; Entra ID token issuer https://sts.chinacloudapi.cn/<tenant>/", with, StringComparison.Ordinal);
         Assert.Contains("partition aws-cn: ARNs arn:aws-cn:…, endpoints such as cloudtrail.<region>.amazonaws.com.cn", with, StringComparison.Ordinal);
         Assert.DoesNotContain("Alerts: none", with, StringComparison.Ordinal);
-        Assert.Contains("thresholds in minutes, from config: alertSilenceMinutes (default 15), alertLagMinutes (default 60), alertFailingMinutes (default 15)", with, StringComparison.Ordinal);
+        Assert.Contains("thresholds in minutes, from config: alertSilenceMinutes 15 (default 15), alertLagMinutes 60 (default 60), alertFailingMinutes 15 (default 15)", with, StringComparison.Ordinal);
     }
 }

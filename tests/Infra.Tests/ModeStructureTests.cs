@@ -1,3 +1,4 @@
+using SentinelAwsIac.Infra.Config;
 using SentinelAwsIac.Infra.Tests.Support;
 using Xunit;
 
@@ -25,10 +26,11 @@ public sealed class ModeStructureTests
         Assert.Equal(WorkerTypes.Order(), program.Types.Order());
         Assert.Equal(2, program.OfType("aws:iam:Role").Count());
         Assert.Equal(["readerRoleArn", "externalId", "workspaceCustomerId", "workspaceResourceId", "workbookName", "table", "dceEndpoint", "dcrImmutableId", "stream", "healthTable", "healthStream", "cloudTrailFunction", "workerUrl", "brokerRoleArn"], program.Outputs.Select(o => o.Key));
-        Assert.Equal("${readerExternalIdValue}", program.Outputs["externalId"]!["fn::secret"]!.GetValue<string>());
+        Assert.Equal("${readerExternalId.result}", program.Outputs["externalId"]!["fn::secret"]!.GetValue<string>());
         // Auto-named workspace: a soft-deleted one does not block destroy-then-up.
         Assert.Null(program.Properties("logAnalyticsWorkspace")["workspaceName"]);
-        Assert.Equal("${workspaceRetentionDays}", program.Properties("logAnalyticsWorkspace")["retentionInDays"]!.GetValue<string>());
+        Assert.Equal(ConfigKeys.WorkspaceRetentionDays.Default, program.Properties("logAnalyticsWorkspace")["retentionInDays"]!.GetValue<int>());
+        Assert.Equal(30, Emit.View(("workspaceRetentionDays", "30")).Properties("logAnalyticsWorkspace")["retentionInDays"]!.GetValue<int>());
     }
 
     [Fact]
@@ -52,8 +54,11 @@ public sealed class ModeStructureTests
         var program = Emit.View(("workspaceResourceId", Emit.WorkspaceId));
         Assert.NotNull(program.Resource("logAnalyticsWorkspace")["get"]);
         Assert.True(program.Resource("sentinelOnboarding")["options"]!["retainOnDelete"]!.GetValue<bool>());
-        Assert.Equal("${workspaceResourceGroupName}", program.Properties("cloudTrailTable")["resourceGroupName"]!.GetValue<string>());
-        Assert.Equal("${workspaceResourceId}", program.Variables["workspaceId"]!.GetValue<string>());
+        // The ID is config, not secret: the workspace is read by it, and its group and name are its parts, as literals.
+        Assert.Equal(Emit.WorkspaceId, program.Resource("logAnalyticsWorkspace")["get"]!["id"]!.GetValue<string>());
+        Assert.Equal("secops", program.Properties("cloudTrailTable")["resourceGroupName"]!.GetValue<string>());
+        Assert.Equal("sentinel-ws", program.Properties("cloudTrailTable")["workspaceName"]!.GetValue<string>());
+        Assert.Equal(Emit.WorkspaceId, program.Properties("ingestionRule")["destinations"]!["logAnalytics"]![0]!["workspaceResourceId"]!.GetValue<string>());
     }
 
     [Fact]
@@ -68,7 +73,8 @@ public sealed class ModeStructureTests
     public void Table_retention_is_emitted_only_when_configured()
     {
         Assert.Null(Emit.View().Properties("cloudTrailTable")["retentionInDays"]);
-        Assert.Equal("${tableRetentionDays}", Emit.View(("tableRetentionDays", "180")).Properties("cloudTrailTable")["retentionInDays"]!.GetValue<string>());
-        Assert.Equal("${tablePlan}", Emit.View(("tablePlan", "Basic")).Properties("cloudTrailTable")["plan"]!.GetValue<string>());
+        Assert.Equal(180, Emit.View(("tableRetentionDays", "180")).Properties("cloudTrailTable")["retentionInDays"]!.GetValue<int>());
+        Assert.Equal("Basic", Emit.View(("tablePlan", "Basic")).Properties("cloudTrailTable")["plan"]!.GetValue<string>());
+        Assert.Equal("Analytics", Emit.View().Properties("cloudTrailTable")["plan"]!.GetValue<string>());
     }
 }

@@ -1,4 +1,5 @@
-using SentinelAwsIac.Infra.Model;
+using SentinelAwsIac.Infra.Program;
+using SentinelAwsIac.Infra.Pulumi;
 using SentinelAwsIac.Infra.Tests.Support;
 using Xunit;
 
@@ -55,27 +56,24 @@ public sealed class ReferenceTests
         var program = Emit.View(Emit.Modes[mode]);
         foreach (var (package, version) in program.Packages())
         {
-            Assert.Equal(ProviderVersions.ByPackage[package], version);
+            Assert.Equal(PackageVersions.ByPackage[package], version);
         }
 
-        Assert.Equal("7.48.0", ProviderVersions.Aws);
-        Assert.Equal("3.28.0", ProviderVersions.AzureNative);
-        Assert.Equal("4.21.2", ProviderVersions.Random);
+        Assert.Equal("7.48.0", PackageVersions.Aws);
+        Assert.Equal("3.28.0", PackageVersions.AzureNative);
+        Assert.Equal("4.21.2", PackageVersions.Random);
     }
 
     [Fact]
-    public void Existing_workspace_is_read_by_a_reference_to_config_and_split_into_group_and_name()
+    public void Existing_workspace_is_read_by_its_id_and_split_into_group_and_name_at_compile_time()
     {
         var program = Emit.View(("workspaceResourceId", Emit.WorkspaceId));
         var workspace = program.Resource("logAnalyticsWorkspace");
         Assert.Null(workspace["properties"]);
-        Assert.Equal("${workspaceResourceId}", workspace["get"]!["id"]!.GetValue<string>());
-        Assert.Equal(4, program.Variables["workspaceResourceGroupName"]!["fn::select"]![0]!.GetValue<int>());
-        Assert.Equal(8, program.Variables["workspaceName"]!["fn::select"]![0]!.GetValue<int>());
-
-        // The indices pick the group and the name out of an Azure resource ID split at '/'.
-        var parts = Emit.WorkspaceId.Split('/');
-        Assert.Equal("secops", parts[4]);
-        Assert.Equal("sentinel-ws", parts[8]);
+        Assert.Equal(Emit.WorkspaceId, workspace["get"]!["id"]!.GetValue<string>());
+        // The group and the name out of an Azure resource ID split at '/'.
+        Assert.Equal("secops", program.Properties("sentinelOnboarding")["resourceGroupName"]!.GetValue<string>());
+        Assert.Equal("sentinel-ws", program.Properties("sentinelOnboarding")["workspaceName"]!.GetValue<string>());
+        Assert.Empty(program.Variables.Where(v => v.Value!["fn::select"] is not null));
     }
 }

@@ -15,14 +15,14 @@ public sealed class SentinelContentTests
         var workbook = program.Properties("cloudTrailWorkbook");
         Assert.Equal("shared", workbook["kind"]!.GetValue<string>());
         Assert.Equal("sentinel", workbook["category"]!.GetValue<string>());
-        Assert.Equal("${workspaceId}", workbook["sourceId"]!.GetValue<string>());
+        Assert.Equal("${logAnalyticsWorkspace.id}", workbook["sourceId"]!.GetValue<string>());
         // Workbook resource names are GUIDs: a random UUID, kept in the state.
         Assert.Equal("${workbookId.result}", workbook["resourceName"]!.GetValue<string>());
         Assert.Equal("random:RandomUuid", program.Resource("workbookId")["type"]!.GetValue<string>());
 
         var document = workbook["serializedData"]!["fn::toJSON"]!;
         Assert.Equal("Notebook/1.0", document["version"]!.GetValue<string>());
-        Assert.Equal(["${workspaceId}"], document["fallbackResourceIds"]!.AsArray().Select(i => i!.GetValue<string>()));
+        Assert.Equal(["${logAnalyticsWorkspace.id}"], document["fallbackResourceIds"]!.AsArray().Select(i => i!.GetValue<string>()));
         var queries = document["items"]!.AsArray().Where(i => i!["type"]!.GetValue<int>() == 3).ToDictionary(i => i!["name"]!.GetValue<string>(), i => i!["content"]!);
         Assert.Equal(["events-per-day", "events-by-region", "events-by-source", "events-by-error-code", "lag-over-time", "partitions-now"], queries.Keys);
 
@@ -48,8 +48,8 @@ public sealed class SentinelContentTests
             .Single(i => i!["name"]!.GetValue<string>() == "events-per-day")!["content"]!["query"]!.GetValue<string>();
         Assert.Equal(workbookQuery + "\n| render timechart", search["query"]!.GetValue<string>());
         Assert.Null(search["functionAlias"]);
-        Assert.Equal("${workspaceResourceGroupName}", search["resourceGroupName"]!.GetValue<string>());
-        Assert.Equal("${workspaceName}", search["workspaceName"]!.GetValue<string>());
+        Assert.Equal("${resourceGroup.name}", search["resourceGroupName"]!.GetValue<string>());
+        Assert.Equal("${logAnalyticsWorkspace.name}", search["workspaceName"]!.GetValue<string>());
     }
 
     [Theory]

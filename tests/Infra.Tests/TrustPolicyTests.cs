@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using SentinelAwsIac.Contracts;
+using SentinelAwsIac.Infra.Config;
 using SentinelAwsIac.Infra.Tests.Support;
 using Xunit;
 
@@ -32,7 +34,9 @@ public sealed class TrustPolicyTests
                 var condition = Assert.Single(statement["conditions"]!.AsArray())!;
                 Assert.Equal("StringEquals", condition["test"]!.GetValue<string>());
                 Assert.Equal("sts:ExternalId", condition["variable"]!.GetValue<string>());
-                var value = Assert.Single(condition["values"]!.AsArray())!.GetValue<string>();
+                // An output (the generated UUID, the workspace ID) or a secret config reference inside fn::secret.
+                var node = Assert.Single(condition["values"]!.AsArray())!;
+                var value = node is JsonObject secret ? secret["fn::secret"]!.GetValue<string>() : node.GetValue<string>();
                 Assert.DoesNotContain("*", value);
                 Assert.StartsWith("${", value);
             }
@@ -53,8 +57,7 @@ public sealed class TrustPolicyTests
         Assert.Equal(["sts:AssumeRole"], statement["actions"]!.AsArray().Select(a => a!.GetValue<string>()));
 
         var externalId = Assert.Single(statement["conditions"]![0]!["values"]!.AsArray())!.GetValue<string>();
-        var variable = ProgramView.Unref(externalId);
-        Assert.Equal("${readerExternalId.result}", program.Variables[variable]!.GetValue<string>());
+        Assert.Equal("${readerExternalId.result}", externalId);
         Assert.Equal("random:RandomUuid", program.Resource("readerExternalId")["type"]!.GetValue<string>());
     }
 
@@ -91,11 +94,11 @@ public sealed class TrustPolicyTests
     }
 
     [Fact]
-    public void Access_key_broker_trusts_the_configured_principal_by_reference()
+    public void Access_key_broker_trusts_the_configured_principal_written_as_a_literal()
     {
         var program = Emit.View(Emit.AccessKeyBroker);
         var statement = program.Statement(program.Properties("readerRole")["assumeRolePolicy"]!.GetValue<string>());
-        Assert.Equal("${brokerPrincipalArn}", statement["principals"]![0]!["identifiers"]![0]!.GetValue<string>());
+        Assert.Equal(Emit.PrincipalArn, statement["principals"]![0]!["identifiers"]![0]!.GetValue<string>());
         Assert.Null(program.ResourcesSection["entraIdOidcProvider"]);
         Assert.Null(program.ResourcesSection["brokerRole"]);
     }
@@ -103,11 +106,23 @@ public sealed class TrustPolicyTests
     [Fact]
     public void User_supplied_external_id_is_a_secret_config_reference_and_no_uuid_is_generated()
     {
-        var program = Emit.View(("externalId", "customer-42"));
-        Assert.True(program.Config["externalId"]!["secret"]!.GetValue<bool>());
-        Assert.Equal("${externalId}", program.Variables["readerExternalIdValue"]!.GetValue<string>());
+        // Digits only: the engine would guess a number for the stack key itself (RULES.md R1), so the program declares
+        // it under a key of its own that names the stack key and reads it as the string that was set (R3).
+        const string digitsOnly = "12345678901";
+        var program = Emit.View(("externalId", digitsOnly));
+        var declaration = Assert.Single(program.Config);
+        Assert.Equal("externalIdText", declaration.Key);
+        Assert.Equal("string", declaration.Value!["type"]!.GetValue<string>());
+        Assert.Equal("externalId", declaration.Value!["name"]!.GetValue<string>());
+        Assert.True(declaration.Value!["secret"]!.GetValue<bool>());
         Assert.Null(program.ResourcesSection["readerExternalId"]);
-        Assert.Equal("${readerExternalIdValue}", program.Outputs["externalId"]!["fn::secret"]!.GetValue<string>());
+        Assert.DoesNotContain(program.Strings(), s => s.Value.Contains(digitsOnly, StringComparison.Ordinal));
+
+        // Every use is wrapped in fn::secret: the trust condition, the app setting and the output.
+        var uses = program.References().Where(r => r.Expression == "externalIdText").Select(r => r.Path).ToList();
+        Assert.Equal(3, uses.Count);
+        Assert.All(uses, path => Assert.EndsWith(".fn::secret", path, StringComparison.Ordinal));
+        Assert.Equal("${externalIdText}", program.Outputs["externalId"]!["fn::secret"]!.GetValue<string>());
     }
 
     [Fact]
@@ -115,9 +130,10 @@ public sealed class TrustPolicyTests
     {
         var program = Emit.View(("maxSessionDurationSeconds", "7200"), ("tags", """{"owner":"secops"}"""));
         var reader = program.Properties("readerRole");
-        Assert.Equal("${maxSessionDurationSeconds}", reader["maxSessionDuration"]!.GetValue<string>());
-        Assert.Equal("integer", program.Config["maxSessionDurationSeconds"]!["type"]!.GetValue<string>());
-        Assert.Equal("${readerRoleNamePrefix}", reader["namePrefix"]!.GetValue<string>());
+        // Literals of the property's own type: an integer, a string (no config declaration the engine could retype).
+        Assert.Equal(7200, reader["maxSessionDuration"]!.GetValue<int>());
+        Assert.Equal(ConfigKeys.ReaderRoleNamePrefix.Default, reader["namePrefix"]!.GetValue<string>());
+        Assert.Empty(program.Config);
         Assert.Equal("secops", reader["tags"]!["owner"]!.GetValue<string>());
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using SentinelAwsIac.Infra.Config;
-using SentinelAwsIac.Infra.Model;
+using SentinelAwsIac.Infra.Program;
+using SentinelAwsIac.Infra.Pulumi;
 
 namespace SentinelAwsIac.Infra.Tests.Support;
 

@@ -26,10 +26,10 @@ internal sealed partial class ProgramView(JsonObject program)
 
     public ISet<string> Types => ResourcesSection.Select(r => r.Value!["type"]!.GetValue<string>()).ToHashSet();
 
-    /// <summary>The single statement of the policy document behind <c>${variable}</c>.</summary>
+    /// <summary>The single statement of the policy document behind <c>${variable.json}</c>.</summary>
     public JsonObject Statement(string reference)
     {
-        var variable = Unref(reference);
+        var variable = Unref(reference).Split('.')[0];
         var invoke = Variables[variable]?["fn::invoke"] ?? throw new Xunit.Sdk.XunitException($"'{reference}' is not a variable holding an invoke.");
         Xunit.Assert.Equal("aws:iam:getPolicyDocument", invoke["function"]!.GetValue<string>());
         return Xunit.Assert.Single(invoke["arguments"]!["statements"]!.AsArray())!.AsObject();

@@ -1,0 +1,50 @@
+using SentinelAwsIac.Infra.Config;
+using SentinelAwsIac.Infra.Explain;
+using SentinelAwsIac.Infra.Pulumi;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.Authorization;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.KeyVault;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.KeyVault.Inputs;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.ManagedIdentity;
+
+namespace SentinelAwsIac.Infra.Stack;
+
+/// <summary>The accessKey broker's secret access key, kept in Key Vault; the worker reads it through a Key Vault
+/// reference (App Service docs, "Use Key Vault references") and may read no other secret.</summary>
+public sealed record BrokerKeyVault(Vault Vault, Secret Secret, RoleAssignment WorkerReadsKey)
+{
+    /// <summary>The app setting's value: a reference to the secret, never the secret itself.</summary>
+    public Output<string> AppSettingReference => Output.Format($"@Microsoft.KeyVault(SecretUri={Secret.Properties.Apply(p => p.SecretUri)})");
+
+    public static BrokerKeyVault Create(StackSettings settings, AzureAccount azure, UserAssignedIdentity workerIdentity)
+    {
+        ResourceNotes.Section("Azure: the broker's access key, kept in Key Vault");
+        // Auto-named (random suffix): a deleted vault's name stays reserved while soft-deleted (issue 2). Lower case,
+        // like the storage account, since auto-naming derives the vault's name from it.
+        var vault = new Vault("brokervault", new VaultArgs
+        {
+            ResourceGroupName = azure.Group.Name,
+            Location = azure.Group.Location,
+            Properties = new VaultPropertiesArgs
+            {
+                TenantId = azure.TenantId,
+                Sku = new SkuArgs { Family = "A", Name = SkuName.Standard },
+                EnableRbacAuthorization = true,
+                SoftDeleteRetentionInDays = 7,
+            },
+            Tags = ResourceTags.Of(settings),
+        }).Purpose("Key Vault holding the broker's secret access key (access by Azure RBAC).");
+        var secret = new Secret("brokerKeySecret", new SecretArgs
+        {
+            ResourceGroupName = azure.Group.Name,
+            VaultName = vault.Name,
+            SecretName = "broker-secret-access-key",
+            Properties = new SecretPropertiesArgs
+            {
+                Value = SecretConfig.Read(ConfigKeys.BrokerSecretAccessKey)!,
+                ContentType = "AWS secret access key",
+            },
+        }).Purpose("The broker's AWS secret access key (from secret config); the app reads it through a Key Vault reference.");
+        var readsKey = WorkerRoleAssignment.Create("workerReadsBrokerKey", azure, workerIdentity, AzureRoles.KeyVaultSecretsUserRoleId, secret.Id, "The worker may read the broker's secret, and no other secret.");
+        return new BrokerKeyVault(vault, secret, readsKey);
+    }
+}

@@ -1,0 +1,62 @@
+using SentinelAwsIac.Contracts;
+using SentinelAwsIac.Infra.Config;
+using SentinelAwsIac.Infra.Explain;
+using SentinelAwsIac.Infra.Packaging;
+using SentinelAwsIac.Infra.Pulumi;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.Authorization;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.ManagedIdentity;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.Storage;
+using SentinelAwsIac.Infra.Pulumi.AzureNative.Storage.Inputs;
+
+namespace SentinelAwsIac.Infra.Stack;
+
+/// <summary>Private storage of the worker: its checkpoints, its code package, and the worker's access to each.</summary>
+public sealed record WorkerStorage(StorageAccount Account, BlobContainer Checkpoints, BlobContainer Packages, Blob Package, RoleAssignment WritesCheckpoints, RoleAssignment ReadsPackage)
+{
+    public static WorkerStorage Create(StackSettings settings, AzureAccount azure, UserAssignedIdentity workerIdentity, ConnectorPackage package)
+    {
+        ResourceNotes.Section("Azure: storage for the worker's checkpoints and package");
+        // Lower case: Azure auto-naming derives the account's name from it (lower-case letters and digits only).
+        var account = new StorageAccount("workerstorage", new StorageAccountArgs
+        {
+            ResourceGroupName = azure.Group.Name,
+            Location = azure.Group.Location,
+            Kind = "StorageV2",
+            Sku = new SkuArgs { Name = "Standard_LRS" },
+            AllowBlobPublicAccess = false,
+            EnableHttpsTrafficOnly = true,
+            MinimumTlsVersion = "TLS1_2",
+            Tags = ResourceTags.Of(settings),
+        }).Purpose("Private storage for the worker's checkpoints and its code package.");
+        var checkpoints = Container("checkpointContainer", "checkpoints", azure, account)
+            .Purpose("One checkpoint blob per partition (AWS account × region): where the worker resumes.");
+        var packages = Container("packageContainer", "packages", azure, account)
+            .Purpose("The worker's code packages (private).");
+
+        // The blob name carries the hash of the connector's sources: a code change changes the URL, hence the app
+        // setting, and the app restarts on the new package (FACTS.md "Hosting the worker on Azure").
+        var blob = new Blob("connectorPackage", new BlobArgs
+        {
+            ResourceGroupName = azure.Group.Name,
+            AccountName = account.Name,
+            ContainerName = packages.Name,
+            BlobName = package.BlobName,
+            Type = BlobType.Block,
+            ContentType = "application/zip",
+            Source = new FileAsset(package.ZipPath),
+        }).Purpose($"The published connector as a zip ({package.BlobName}); a code change gives a new name.");
+
+        var writesCheckpoints = WorkerRoleAssignment.Create("workerWritesCheckpoints", azure, workerIdentity, WellKnownIds.StorageBlobDataContributorRoleId, checkpoints.Id, "The worker may read and write checkpoint blobs in the checkpoints container only.");
+        var readsPackage = WorkerRoleAssignment.Create("workerReadsPackage", azure, workerIdentity, WellKnownIds.StorageBlobDataReaderRoleId, packages.Id, "App Service may download the worker's package with the worker's identity (run from package).");
+        return new WorkerStorage(account, checkpoints, packages, blob, writesCheckpoints, readsPackage);
+    }
+
+    private static BlobContainer Container(string name, string containerName, AzureAccount azure, StorageAccount account) =>
+        new(name, new BlobContainerArgs
+        {
+            ResourceGroupName = azure.Group.Name,
+            AccountName = account.Name,
+            ContainerName = containerName,
+            PublicAccess = PublicAccess.None,
+        });
+}
