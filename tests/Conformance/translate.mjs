@@ -101,7 +101,7 @@ export class SdkIndex {
 
 const packageAlias = (pkg) => pkg.replace(/[^A-Za-z0-9_]/g, "_");
 
-function parseReference(text) {
+export function parseReference(text) {
   // `${root.prop[0]["key"]}` → { root, path: [ "prop", 0, "key" ] }. Root names may contain '-', ':' (config namespaces).
   const match = /^([^.[\]]+)(.*)$/s.exec(text);
   if (!match) return undefined;
@@ -117,7 +117,7 @@ function parseReference(text) {
 }
 
 // Splits "a ${x} b $${literal}" into literal text and references.
-function splitInterpolation(text) {
+export function splitInterpolation(text) {
   const parts = [];
   let literal = "";
   let i = 0;
