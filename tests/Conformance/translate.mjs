@@ -161,9 +161,11 @@ const helperSource = {
 };
 
 class Translator {
-  constructor(program, sdk) {
+  constructor(program, sdk, options = {}) {
     this.program = program;
     this.sdk = sdk;
+    // pulumi-yaml/model.mjs symbols: config name → the value pulumi-yaml gives it for one stack (RULES.md R1/R2).
+    this.configValues = options.configValues;
     this.problems = [];
     this.helpers = new Set();
     this.packages = new Map(); // import alias → import path
@@ -251,9 +253,10 @@ class Translator {
       this.helpers.add("defined");
       return rest.length === 0 ? `__defined(${property})` : `__defined(${property}.apply((v) => v${chain(rest)}))`;
     }
-    if (ref.accessors.length === 0) return symbol.ident;
+    const value = symbol.guessed ? guessedLiteral(symbol.guessed, where) : symbol.ident;
+    if (ref.accessors.length === 0) return value;
     this.helpers.add("defined");
-    return `__defined(pulumi.output(${symbol.ident}).apply((v) => v${chain(ref.accessors)}))`;
+    return `__defined(pulumi.output(${value}).apply((v) => v${chain(ref.accessors)}))`;
   }
 
   fn(name, arg, where, deps) {
@@ -336,10 +339,13 @@ class Translator {
     for (const [key, spec] of Object.entries(section ?? {})) {
       const where = `config.${key}`;
       const decl = spec !== null && typeof spec === "object" && !Array.isArray(spec) ? spec : { default: spec };
-      for (const k of Object.keys(decl)) if (!["type", "default", "secret", "description", "value", "items"].includes(k)) this.fail(`${where}.${k}`, "unknown config field");
-      const colon = key.lastIndexOf(":");
-      const namespace = colon >= 0 ? key.slice(0, colon) : "";
-      const name = colon >= 0 ? key.slice(colon + 1) : key;
+      for (const k of Object.keys(decl)) if (!["type", "name", "default", "secret", "description", "value", "items"].includes(k)) this.fail(`${where}.${k}`, "unknown config field");
+      // pulumi-yaml: a key the stack sets has the host's guessed value; its declaration is not applied (RULES.md R2).
+      if (this.configValues?.get(key)?.origin === "stack") continue;
+      const readKey = typeof decl.name === "string" && decl.name ? decl.name : key; // `name:` = the stack key read
+      const colon = readKey.lastIndexOf(":");
+      const namespace = colon >= 0 ? readKey.slice(0, colon) : "";
+      const name = colon >= 0 ? readKey.slice(colon + 1) : readKey;
       if (!namespaces.has(namespace)) {
         const ident = this.identFor(namespace ? `${namespace}_config` : "config");
         namespaces.set(namespace, ident);
@@ -362,8 +368,16 @@ class Translator {
       if (decl.default !== undefined) value = decl.secret ? `pulumi.output(${value}).apply((v) => v ?? ${JSON.stringify(decl.default)})` : `(${value} ?? ${JSON.stringify(decl.default)})`;
       const ident = this.identFor(key);
       this.symbols.set(key, { kind: "config", ident });
-      if (namespace === "" || namespace === this.program.name) this.symbols.set(name, { kind: "config", ident });
+      if (readKey === key && (namespace === "" || namespace === this.program.name)) this.symbols.set(name, { kind: "config", ident });
       lines.push(`const ${ident} = ${value};`);
+    }
+    // Every stack value is a config value of the program, declared or not (pulumi-yaml run.go getConfNodesFromMap).
+    for (const [name, guessed] of this.configValues ?? []) {
+      if (guessed.origin !== "stack") continue;
+      // A resource of that name wins in pulumi-yaml; a variable loses (the model reports config-shadows-variable).
+      if (Object.hasOwn(this.program.resources ?? {}, name) || Object.hasOwn(this.program.variables ?? {}, name)) continue;
+      this.symbols.set(name, { kind: "config", guessed: { ...guessed, name } });
+      if (guessed.fullKey !== name) this.symbols.set(guessed.fullKey, { kind: "config", guessed: { ...guessed, name } });
     }
     return lines;
   }
@@ -467,6 +481,16 @@ function chain(accessors) {
   return accessors.map((a) => typeof a === "number" ? `?.[${a}]` : /^[A-Za-z_$][\w$]*$/.test(a) ? `?.${a}` : `?.[${JSON.stringify(a)}]`).join("");
 }
 
+// A stack value as pulumi-yaml's host types it, as a TypeScript literal of that type, marked with where it is used
+// so that a tsc error on it can be told apart (check.mjs → pulumi-yaml/tsc-findings.mjs).
+function guessedLiteral(guessed, where) {
+  const v = guessed.value;
+  const literal = typeof v === "number" ? (Number.isNaN(v) ? "NaN" : v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : Object.is(v, -0) ? "-0" : String(v))
+    : JSON.stringify(v);
+  const marker = JSON.stringify([where, guessed.name, guessed.text, guessed.type]).replace(/\*\//g, "*\\/");
+  return `/*@pulumi-yaml ${marker}*/ ${guessed.secret ? `pulumi.secret(${literal})` : literal}`;
+}
+
 function inferType(value) {
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
   if (typeof value === "boolean") return "boolean";
@@ -476,8 +500,8 @@ function inferType(value) {
 }
 
 /** Translates a parsed Pulumi YAML program to TypeScript source. Throws TranslationError listing every problem. */
-export function translate(program, sdk = new SdkIndex()) {
-  return new Translator(program, sdk).run();
+export function translate(program, sdk = new SdkIndex(), options = {}) {
+  return new Translator(program, sdk, options).run();
 }
 
 // CLI: node translate.mjs [program.json] > program.ts   (reads stdin when no file is given)
