@@ -8,11 +8,13 @@
 // Usage: node check.mjs [--stacks <dir>] [--compiler "<command line>"] [--out <dir>]
 //   --compiler defaults to Pulumi.yaml's `bash infra/compile`; split on spaces and run without a shell.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { translate, SdkIndex, TranslationError } from "./translate.mjs";
 import { conformanceDir, typeCheck } from "./typecheck.mjs";
 import { builtInSchemas, checkProgramKql } from "./kql/check-kql.mjs";
+import { checkPulumiYaml, formatFinding } from "./pulumi-yaml/model.mjs";
+import { tscFinding } from "./pulumi-yaml/tsc-findings.mjs";
 
 const repoRoot = path.resolve(conformanceDir, "..", "..");
 const args = process.argv.slice(2);
@@ -20,15 +22,33 @@ const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0
 const stacksDir = path.resolve(option("--stacks", path.join(conformanceDir, "stacks")));
 const compiler = option("--compiler", "bash infra/compile").split(" ").filter(Boolean);
 const outDir = path.resolve(option("--out", path.join(conformanceDir, "out")));
+const project = "sentinel-aws-iac";
 
-const fixtures = readdirSync(stacksDir).filter((f) => f.endsWith(".json")).sort();
+// The keys our config calls secret (pulumi-yaml model, RULES.md R5): from `infra/compile config-reference`, whose
+// table marks them **Secret**; --secret-keys "<ns:key>,…" names them for another compiler.
+function ourSecretKeys() {
+  if (args.includes("--secret-keys")) return option("--secret-keys", "").split(",").filter(Boolean);
+  if (args.includes("--compiler")) return [];
+  const run = spawnSync(compiler[0], [...compiler.slice(1), "config-reference"], { cwd: repoRoot, encoding: "utf8", maxBuffer: 16 * 1024 * 1024 });
+  const keys = [...(run.stdout ?? "").matchAll(/^\| `([^`]+)` \|.*\*\*Secret\*\*/gm)].map((m) => m[1]);
+  if (run.status !== 0 || keys.length === 0) {
+    console.error(`conformance: \`${compiler.join(" ")} config-reference\` named no **Secret** key (exit ${run.status}): ${(run.stderr ?? "").trim().slice(0, 500)}`);
+    process.exit(1);
+  }
+  return keys;
+}
+const secretKeysOfOurConfig = ourSecretKeys();
+
+// <name>.secret-keys.json beside a fixture: the keys that stack holds as `secure:` (RunRequest.ConfigSecretKeys).
+const secretKeysSuffix = ".secret-keys.json";
+const fixtures = readdirSync(stacksDir).filter((f) => f.endsWith(".json") && !f.endsWith(secretKeysSuffix)).sort();
 if (fixtures.length === 0) { console.error(`conformance: no stack fixtures in ${stacksDir}`); process.exit(1); }
 mkdirSync(outDir, { recursive: true });
 for (const f of readdirSync(outDir)) if (f.endsWith(".ts")) rmSync(path.join(outDir, f)); // stale programs only
 
 const sdk = new SdkIndex();
 const results = []; // { name, file?, problems: string[] }
-const timing = { compile: 0, translate: 0, tsc: 0, kql: 0 };
+const timing = { compile: 0, model: 0, translate: 0, tsc: 0, kql: 0 };
 for (const fixture of fixtures) {
   const name = fixture.slice(0, -".json".length);
   const config = readFileSync(path.join(stacksDir, fixture), "utf8");
@@ -50,16 +70,28 @@ for (const fixture of fixtures) {
   }
 
   started = performance.now();
+  let findings = [];
   try {
     const program = JSON.parse(run.stdout);
     result.program = program;
-    const ts = translate(program, sdk);
+    // The pulumi-yaml model (pulumi-yaml/RULES.md): its findings, and the values tsc checks in place of `${key}`.
+    const modelStarted = performance.now();
+    const secretKeysFile = path.join(stacksDir, `${name}${secretKeysSuffix}`);
+    const secretKeys = existsSync(secretKeysFile) ? JSON.parse(readFileSync(secretKeysFile, "utf8")) : [];
+    const model = checkPulumiYaml(program, { config: JSON.parse(config), secretKeys, ourSecretKeys: secretKeysOfOurConfig, project });
+    findings = model.findings;
+    timing.model += performance.now() - modelStarted;
+    const ts = translate(program, sdk, { configValues: model.symbols });
     result.file = path.join(outDir, `${name}.ts`);
     writeFileSync(result.file, ts);
   } catch (e) {
-    if (e instanceof TranslationError) result.problems.push(...e.problems.map((p) => `translation: ${p}`));
-    else result.problems.push(`program on stdout is not valid JSON or cannot be translated: ${e.message}`);
+    if (e instanceof TranslationError) {
+      result.problems.push(...e.problems.map((p) => `translation: ${p}`));
+      // a reference the translator cannot resolve either is reported once, by the translator
+      findings = findings.filter((f) => f.rule !== "unresolved-reference" || !e.problems.some((p) => p.startsWith(`${f.where}: unresolved reference`)));
+    } else result.problems.push(`program on stdout is not valid JSON or cannot be translated: ${e.message}`);
   }
+  result.problems.unshift(...findings.map(formatFinding));
   timing.translate += performance.now() - started;
 }
 
@@ -69,7 +101,12 @@ if (files.length) {
   const started = performance.now();
   const checked = typeCheck(files);
   timing.tsc = performance.now() - started;
-  for (const r of results) if (r.file) r.problems.push(...checked.errors.get(path.resolve(r.file)));
+  for (const r of results) {
+    if (!r.file) continue;
+    // a tsc error on a guessed config value is a pulumi-yaml finding (pulumi-yaml/tsc-findings.mjs)
+    const lines = readFileSync(r.file, "utf8").split("\n");
+    r.problems.push(...checked.errors.get(path.resolve(r.file)).map((e) => { const f = tscFinding(e, lines); return f ? `${formatFinding(f)} (${e.split(" ")[0]})` : e; }));
+  }
   other = checked.other;
 }
 
@@ -100,6 +137,6 @@ for (const r of results) {
 for (const p of other) console.log(`tsc: ${p}`);
 const s = (ms) => `${(ms / 1000).toFixed(1)} s`;
 console.log(`kql: ${kql.queries} queries, ${kql.errors} errors`);
-console.log(`timing: compile ${s(timing.compile)}, translate ${s(timing.translate)}, tsc ${s(timing.tsc)}, kql ${s(timing.kql)}`);
+console.log(`timing: compile ${s(timing.compile)}, pulumi-yaml model ${s(timing.model)}, translate ${s(timing.translate)}, tsc ${s(timing.tsc)}, kql ${s(timing.kql)}`);
 console.log(`conformance: ${results.length} programs, ${total} errors`);
 process.exit(total === 0 ? 0 : 1);

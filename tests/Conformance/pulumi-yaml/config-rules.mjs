@@ -95,7 +95,7 @@ export function evaluateConfig(program, stack, project) {
         const analyser = declaredType === "integer" && fromStack.type === "number"
           ? ` (what ${SOURCE.conflict} calls "cannot have conflicting types integer, number")` : "";
         findings.push({ rule: "declared-type-not-applied", where, key,
-          message: `declared \`type: ${decl.type}\`, but the stack value ${JSON.stringify(fromStack.text)} arrives as ${fromStack.type} ${JSON.stringify(fromStack.value)} (${fromStack.rule}): a declaration of a key the stack sets is not applied${analyser}`,
+          message: `declared \`type: ${decl.type}\`, but the stack value ${JSON.stringify(fromStack.text)} arrives as ${fromStack.type === "null" ? "null" : `${fromStack.type} ${JSON.stringify(fromStack.value)}`} (${fromStack.rule}): a declaration of a key the stack sets is not applied${analyser}`,
           source: SOURCE.override,
           fix: "emit the value as a typed literal and drop the declaration, or (for a secret) declare it under another key with `name:` pointing at this one (RULES.md R3)" });
       }

@@ -1,8 +1,9 @@
 // The gate's model of pulumi-yaml v1.38.1 (RULES.md): for one program and one stack's config, every finding of
-// R2 (config declarations), R3 (interpolated text), R4 (template keys) and R5 (secrecy). R1 (the host's guess) feeds
+// R2 (config declarations, references), R3 (interpolated text), R4 (template keys) and R5 (secrecy). R1 (the host's guess) feeds
 // them all and, through `symbols`, the translation tsc checks (the type half of R3).
 import { evaluateConfig, stackValues } from "./config-rules.mjs";
 import { checkInterpolations } from "./interpolation.mjs";
+import { checkReferences } from "./resolution.mjs";
 import { checkSecrecy } from "./secrecy.mjs";
 import { checkTemplateKeys } from "./template-keys.mjs";
 
@@ -25,6 +26,7 @@ export function checkPulumiYaml(program, { config, secretKeys = [], ourSecretKey
   }
   for (const key of ourSecretKeys) because(key, "our config reference marks it Secret");
   for (const key of secretKeys) because(key, "the fixture holds it as a secret");
+  findings.push(...checkReferences(program, stack.keys(), project));
   findings.push(...checkInterpolations(program, symbols, project));
   findings.push(...checkTemplateKeys(program));
   findings.push(...checkSecrecy(program, symbols, reasons, project));
