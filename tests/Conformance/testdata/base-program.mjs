@@ -3,7 +3,7 @@
 export function baseProgram() {
   return {
     name: "conformance-test",
-    config: { regions: { type: "string", default: "us-east-1" } },
+    config: { externalId: { type: "string", secret: true }, regions: { type: "string", default: "us-east-1" } },
     variables: {
       client: { "fn::invoke": { function: "azure-native:authorization:getClientConfig" } },
     },
