@@ -15,6 +15,7 @@ import { conformanceDir, typeCheck } from "./typecheck.mjs";
 import { builtInSchemas, checkProgramKql } from "./kql/check-kql.mjs";
 import { checkPulumiYaml, formatFinding } from "./pulumi-yaml/model.mjs";
 import { tscFinding } from "./pulumi-yaml/tsc-findings.mjs";
+import { checkRequiredPackages } from "./pulumi-yaml/required-packages.mjs";
 
 const repoRoot = path.resolve(conformanceDir, "..", "..");
 const args = process.argv.slice(2);
@@ -49,6 +50,25 @@ for (const f of readdirSync(outDir)) if (f.endsWith(".ts")) rmSync(path.join(out
 const sdk = new SdkIndex();
 const results = []; // { name, file?, problems: string[] }
 const timing = { compile: 0, model: 0, translate: 0, tsc: 0, kql: 0 };
+
+// pulumi-yaml/RULES.md R6: GetRequiredPackages runs the compiler without the stack's environment; the plugins it
+// names are those installed. Checked for our compiler only (a stand-in compiler given with --compiler is not).
+let configless;
+if (!args.includes("--compiler")) {
+  const entry = { name: "no-config (GetRequiredPackages)", problems: [] };
+  results.push(entry);
+  const env = { ...process.env, SENTINEL_AWS_IAC_NO_PUBLISH: "1" };
+  for (const k of ["PULUMI_STACK", "PULUMI_PROJECT", "PULUMI_ORGANIZATION", "PULUMI_CONFIG", "PULUMI_ROOT_DIRECTORY"]) delete env[k];
+  const started = performance.now();
+  const run = spawnSync(compiler[0], compiler.slice(1), { cwd: repoRoot, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 600_000, env });
+  timing.compile += performance.now() - started;
+  try {
+    if (run.error || run.status !== 0) throw new Error(`exit ${run.status ?? run.error?.message}: ${(run.stderr ?? "").trim().slice(0, 1000)}`);
+    configless = JSON.parse(run.stdout);
+  } catch (e) {
+    entry.problems.push(`pulumi-yaml required-packages: the compiler run without PULUMI_CONFIG/PULUMI_STACK (as pulumi-yaml v1.38.1 server.go GetRequiredPackages runs it) must print a program: ${e.message}`);
+  }
+}
 for (const fixture of fixtures) {
   const name = fixture.slice(0, -".json".length);
   const config = readFileSync(path.join(stacksDir, fixture), "utf8");
@@ -79,7 +99,7 @@ for (const fixture of fixtures) {
     const secretKeysFile = path.join(stacksDir, `${name}${secretKeysSuffix}`);
     const secretKeys = existsSync(secretKeysFile) ? JSON.parse(readFileSync(secretKeysFile, "utf8")) : [];
     const model = checkPulumiYaml(program, { config: JSON.parse(config), secretKeys, ourSecretKeys: secretKeysOfOurConfig, project });
-    findings = model.findings;
+    findings = [...model.findings, ...(configless ? checkRequiredPackages(configless, program) : [])];
     timing.model += performance.now() - modelStarted;
     const ts = translate(program, sdk, { configValues: model.symbols });
     result.file = path.join(outDir, `${name}.ts`);

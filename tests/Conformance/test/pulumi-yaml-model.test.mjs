@@ -109,3 +109,12 @@ test("R5/R3: a `name:` declaration with secret: true is secret without fn::secre
     text: "12345678901", declaredKey: "externalId", declaredType: "string", declaredSecret: true });
   assert.equal(result.symbols.get("externalId").type, "number");
 });
+
+test("R6: a package or version the config-less rendering does not reference is reported", async () => {
+  const { checkRequiredPackages } = await import("../pulumi-yaml/required-packages.mjs");
+  const program = variant((p) => { p.resources.id = { type: "random:RandomUuid", options: { version: "4.21.2" } }; });
+  assert.deepEqual(checkRequiredPackages(program, program), []);
+  assert.deepEqual(checkRequiredPackages(baseProgram(), program).map((f) => f.message.slice(0, 28)), ["uses package random at 4.21."]);
+  const older = variant((p) => { p.resources.id = { type: "random:RandomUuid", options: { version: "4.20.0" } }; });
+  assert.match(checkRequiredPackages(older, program)[0].message, /random at 4\.21\.2, .* references only at 4\.20\.0/);
+});
