@@ -116,13 +116,14 @@ export function parseReference(text) {
   return { root: match[1].trim(), accessors };
 }
 
-// Splits "a ${x} b $${literal}" into literal text and references.
+// Splits "a ${x} b $${literal}" into literal text and references. As pulumi-yaml v1.38.1 ast/interpolation.go
+// parseInterpolate does: every "$$" is one literal "$" ("$${x}" is the text "${x}").
 export function splitInterpolation(text) {
   const parts = [];
   let literal = "";
   let i = 0;
   while (i < text.length) {
-    if (text.startsWith("$${", i)) { literal += "${"; i += 3; continue; }
+    if (text.startsWith("$$", i)) { literal += "$"; i += 2; continue; }
     if (text.startsWith("${", i)) {
       const end = text.indexOf("}", i + 2);
       if (end < 0) return undefined;
