@@ -1,8 +1,10 @@
 // Conformance gate runner. For every stack fixture (a JSON object shaped like PULUMI_CONFIG) it runs the infra
 // compiler the way Pulumi's YAML runtime does (FACTS.md "Pulumi YAML compiler": from the folder of Pulumi.yaml, with
-// PULUMI_STACK / PULUMI_PROJECT / PULUMI_ORGANIZATION / PULUMI_CONFIG / PULUMI_ROOT_DIRECTORY), translates stdout to
-// out/<fixture>.ts, then type-checks all programs with ONE tsc, then checks every program's KQL with the Kusto
-// language service (kql/check-kql.mjs). Prints per-fixture error counts (tsc and KQL), `kql: N queries, M errors`
+// PULUMI_STACK / PULUMI_PROJECT / PULUMI_ORGANIZATION / PULUMI_CONFIG / PULUMI_ROOT_DIRECTORY), runs the pulumi-yaml
+// model over the program and the fixture's values (pulumi-yaml/RULES.md, model.mjs), translates stdout to
+// out/<fixture>.ts with each stack value as a literal of the type pulumi-yaml's host guesses for it, then
+// type-checks all programs with ONE tsc, then checks every program's KQL with the Kusto language service
+// (kql/check-kql.mjs). It also renders once without config, as pulumi-yaml's GetRequiredPackages does (R6). Prints per-fixture error counts (tsc and KQL), `kql: N queries, M errors`
 // and a last line `conformance: N programs, M errors` (M includes the KQL errors); exits 1 on any error.
 //
 // Usage: node check.mjs [--stacks <dir>] [--compiler "<command line>"] [--out <dir>]
