@@ -14,6 +14,7 @@ export function tscFinding(diagnostic, lines) {
   const at = (lines[Number(m[1]) - 1] ?? "").slice(Number(m[2]) - 1);
   let marked = MARKED.exec(at);
   let via = "";
+  let usedIn;
   if (!marked) {
     // the value reached here through a variable: `value: readerExternalIdValue` → `const readerExternalIdValue = /*@…*/ …;`
     const ident = /^(?:(?:[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*")\s*:\s*)?([A-Za-z_$][\w$]*)\b(?!\s*[:.(])/.exec(at)?.[1];
@@ -21,10 +22,11 @@ export function tscFinding(diagnostic, lines) {
     marked = definition && MARKED.exec(definition.slice(`const ${ident} = `.length));
     if (!marked) return undefined;
     const user = /^const ([\w$]+) = (new )?/.exec(lines[Number(m[1]) - 1] ?? "");
-    via = ` (through the variable ${ident}${user ? `, used in ${user[2] ? "resource" : "variable"} ${user[1]}` : ""})`;
+    usedIn = user && `${user[2] ? "resources" : "variables"}.${user[1]}`;
+    via = ` (through the variable ${ident}${usedIn ? `, used in ${usedIn}` : ""})`;
   }
   const [where, key, text, type] = JSON.parse(marked[1]);
-  return { rule: "guessed-value-type", where, key,
+  return { rule: "guessed-value-type", where: usedIn ?? where, key,
     message: `the stack value ${JSON.stringify(text)} arrives as ${type}${via}, and tsc rejects it: ${m[3].split("\n")[0].replace(/\.$/, "")}`,
     source: SOURCE,
     fix: "emit the value as a literal of the property's type (non-secret), or read the key through a `name:` declaration with `type: string` (RULES.md R3)" };
