@@ -126,7 +126,8 @@ export function evaluateConfig(program, stack, project) {
       value = read.value;
       text = target.text;
     } else if (decl.default === undefined) {
-      problem(`missing required configuration variable '${name}'`);
+      // Go SDK config.Try: ensureKey puts "<project>:" before a key without a namespace
+      problem(`missing required configuration variable '${name.includes(":") ? name : `${project}:${name}`}'`);
       continue;
     }
     symbols.set(key, { value, type: typeOf(value), secret: isSecretInConfig || decl.secret === true, origin: "declaration", text, declaredKey: name, declaredType: type,

@@ -53,7 +53,7 @@ test("R2: declarations pulumi-yaml refuses when the stack does not set the key",
     p.config.e = { type: "integer", default: 5 };     // fine
   }));
   assert.deepEqual(findings.map((f) => `${f.where}: ${f.message}`), [
-    "config.a: missing required configuration variable 'a'",
+    "config.a: missing required configuration variable 'sentinel-aws-iac:a'",
     "config.b: unable to infer type: either 'default' or 'type' is required",
     "config.c: type mismatch: default value of type string but type integer was specified",
     "config.d: unexpected configuration type 'List<Strin>'",
