@@ -101,7 +101,7 @@ export class SdkIndex {
 
 const packageAlias = (pkg) => pkg.replace(/[^A-Za-z0-9_]/g, "_");
 
-function parseReference(text) {
+export function parseReference(text) {
   // `${root.prop[0]["key"]}` → { root, path: [ "prop", 0, "key" ] }. Root names may contain '-', ':' (config namespaces).
   const match = /^([^.[\]]+)(.*)$/s.exec(text);
   if (!match) return undefined;
@@ -116,13 +116,14 @@ function parseReference(text) {
   return { root: match[1].trim(), accessors };
 }
 
-// Splits "a ${x} b $${literal}" into literal text and references.
-function splitInterpolation(text) {
+// Splits "a ${x} b $${literal}" into literal text and references. As pulumi-yaml v1.38.1 ast/interpolation.go
+// parseInterpolate does: every "$$" is one literal "$" ("$${x}" is the text "${x}").
+export function splitInterpolation(text) {
   const parts = [];
   let literal = "";
   let i = 0;
   while (i < text.length) {
-    if (text.startsWith("$${", i)) { literal += "${"; i += 3; continue; }
+    if (text.startsWith("$$", i)) { literal += "$"; i += 2; continue; }
     if (text.startsWith("${", i)) {
       const end = text.indexOf("}", i + 2);
       if (end < 0) return undefined;
@@ -161,9 +162,11 @@ const helperSource = {
 };
 
 class Translator {
-  constructor(program, sdk) {
+  constructor(program, sdk, options = {}) {
     this.program = program;
     this.sdk = sdk;
+    // pulumi-yaml/model.mjs symbols: config name → the value pulumi-yaml gives it for one stack (RULES.md R1/R2).
+    this.configValues = options.configValues;
     this.problems = [];
     this.helpers = new Set();
     this.packages = new Map(); // import alias → import path
@@ -251,9 +254,10 @@ class Translator {
       this.helpers.add("defined");
       return rest.length === 0 ? `__defined(${property})` : `__defined(${property}.apply((v) => v${chain(rest)}))`;
     }
-    if (ref.accessors.length === 0) return symbol.ident;
+    const value = symbol.guessed ? guessedLiteral(symbol.guessed, where) : symbol.ident;
+    if (ref.accessors.length === 0) return value;
     this.helpers.add("defined");
-    return `__defined(pulumi.output(${symbol.ident}).apply((v) => v${chain(ref.accessors)}))`;
+    return `__defined(pulumi.output(${value}).apply((v) => v${chain(ref.accessors)}))`;
   }
 
   fn(name, arg, where, deps) {
@@ -365,8 +369,16 @@ class Translator {
       if (decl.default !== undefined) value = decl.secret ? `pulumi.output(${value}).apply((v) => v ?? ${JSON.stringify(decl.default)})` : `(${value} ?? ${JSON.stringify(decl.default)})`;
       const ident = this.identFor(key);
       this.symbols.set(key, { kind: "config", ident });
-      if (namespace === "" || namespace === this.program.name) this.symbols.set(name, { kind: "config", ident });
+      if (readKey === key && (namespace === "" || namespace === this.program.name)) this.symbols.set(name, { kind: "config", ident });
       lines.push(`const ${ident} = ${value};`);
+    }
+    // Every stack value is a config value of the program, declared or not (pulumi-yaml run.go getConfNodesFromMap).
+    for (const [name, guessed] of this.configValues ?? []) {
+      if (guessed.origin !== "stack") continue;
+      // A resource of that name wins in pulumi-yaml; a variable loses (the model reports config-shadows-variable).
+      if (Object.hasOwn(this.program.resources ?? {}, name) || Object.hasOwn(this.program.variables ?? {}, name)) continue;
+      this.symbols.set(name, { kind: "config", guessed: { ...guessed, name } });
+      if (guessed.fullKey !== name) this.symbols.set(guessed.fullKey, { kind: "config", guessed: { ...guessed, name } });
     }
     return lines;
   }
@@ -470,6 +482,16 @@ function chain(accessors) {
   return accessors.map((a) => typeof a === "number" ? `?.[${a}]` : /^[A-Za-z_$][\w$]*$/.test(a) ? `?.${a}` : `?.[${JSON.stringify(a)}]`).join("");
 }
 
+// A stack value as pulumi-yaml's host types it, as a TypeScript literal of that type, marked with where it is used
+// so that a tsc error on it can be told apart (check.mjs → pulumi-yaml/tsc-findings.mjs).
+function guessedLiteral(guessed, where) {
+  const v = guessed.value;
+  const literal = typeof v === "number" ? (Number.isNaN(v) ? "NaN" : v === Infinity ? "Infinity" : v === -Infinity ? "-Infinity" : Object.is(v, -0) ? "-0" : String(v))
+    : JSON.stringify(v);
+  const marker = JSON.stringify([where, guessed.name, guessed.text, guessed.type]).replace(/\*\//g, "*\\/");
+  return `/*@pulumi-yaml ${marker}*/ ${guessed.secret ? `pulumi.secret(${literal})` : literal}`;
+}
+
 function inferType(value) {
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
   if (typeof value === "boolean") return "boolean";
@@ -479,8 +501,8 @@ function inferType(value) {
 }
 
 /** Translates a parsed Pulumi YAML program to TypeScript source. Throws TranslationError listing every problem. */
-export function translate(program, sdk = new SdkIndex()) {
-  return new Translator(program, sdk).run();
+export function translate(program, sdk = new SdkIndex(), options = {}) {
+  return new Translator(program, sdk, options).run();
 }
 
 // CLI: node translate.mjs [program.json] > program.ts   (reads stdin when no file is given)

@@ -86,6 +86,22 @@ test("interpolation keeps literal text, escapes backticks and $${ and resolves p
   assert.match(ts, /export const c = pulumi\.getProject\(\);/);
 });
 
+test("every $$ is one literal $, as pulumi-yaml's parseInterpolate reads it", () => {
+  const ts = translate({ name: "p", outputs: { d: "a$$b$c", e: "$$$${x}" } }, sdk);
+  assert.match(ts, /export const d = "a\$b\$c";/);
+  assert.match(ts, /export const e = "\$\$\{x\}";/);
+});
+
+test("with configValues, a stack value is a literal of the host's guessed type; its declaration is not read", () => {
+  const configValues = new Map([["n", { fullKey: "proj:n", text: "007", value: "007", type: "string", origin: "stack", secret: false }],
+    ["s", { fullKey: "proj:s", text: "5", value: 5, type: "number", origin: "stack", secret: true }]]);
+  const ts = translate({ name: "proj", config: { n: { type: "integer" } }, outputs: { a: "${n}", b: "${proj:s}", c: "x${n}" } }, sdk, { configValues });
+  assert.doesNotMatch(ts, /requireNumber\("n"\)/);
+  assert.match(ts, /export const a = \/\*@pulumi-yaml \["outputs\.a","n","007","string"\]\*\/ "007";/);
+  assert.match(ts, /export const b = \/\*@pulumi-yaml \["outputs\.b","s","5","number"\]\*\/ pulumi\.secret\(5\);/);
+  assert.match(ts, /export const c = pulumi\.interpolate`x\$\{\/\*@pulumi-yaml .*\*\/ "007"\}`;/);
+});
+
 test("config is read with the declared type; namespaced keys use their namespace", () => {
   const ts = translate({ name: "proj", config: {
     "proj:mode": { type: "string", default: "worker" }, n: { type: "integer" }, flag: { type: "boolean", default: false },

@@ -1,8 +1,9 @@
-// A small valid program and a way to derive broken variants from it, for the gate's negative tests.
+// A small valid program and a way to derive broken variants from it, for the gate's negative tests. Valid for
+// pulumi-yaml too (pulumi-yaml/RULES.md): the stacks in testdata/stacks set externalId, a secret wrapped at its use.
 export function baseProgram() {
   return {
     name: "conformance-test",
-    config: { "conformance-test:externalId": { type: "string", secret: true }, regions: { type: "string", default: "us-east-1" } },
+    config: { externalId: { type: "string", secret: true }, regions: { type: "string", default: "us-east-1" } },
     variables: {
       client: { "fn::invoke": { function: "azure-native:authorization:getClientConfig" } },
     },
@@ -13,7 +14,7 @@ export function baseProgram() {
           namePrefix: "reader-",
           maxSessionDuration: 3600,
           assumeRolePolicy: { "fn::toJSON": { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "sts:AssumeRole",
-            Principal: { AWS: "arn:aws:iam::123456789012:root" }, Condition: { StringEquals: { "sts:ExternalId": "${externalId}" } } }] } },
+            Principal: { AWS: "arn:aws:iam::123456789012:root" }, Condition: { StringEquals: { "sts:ExternalId": { "fn::secret": "${externalId}" } } } }] } },
         },
         options: { protect: false },
       },
