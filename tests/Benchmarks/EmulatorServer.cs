@@ -18,10 +18,10 @@ public static class EmulatorServer
         using var stop = new CancellationTokenSource();
         await using var set = await EmulatorSet.StartAsync(options, stop.Token).ConfigureAwait(false);
         Task feed = Task.CompletedTask;
-        await ChildProcessProtocol.ServeAsync(set.Info, new Dictionary<string, Func<string?>>
+        await ChildProcessProtocol.ServeAsync(set.Info, new Dictionary<string, Func<string[], string?>>
         {
-            ["feed"] = () => { feed = Task.Run(() => set.FeedAsync(stop.Token)); return null; },
-            ["stats"] = () => "STATS " + JsonSerializer.Serialize(set.Stats(), Json),
+            ["feed"] = _ => { feed = Task.Run(() => set.FeedAsync(stop.Token)); return null; },
+            ["stats"] = _ => "STATS " + JsonSerializer.Serialize(set.Stats(), Json),
         }).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         await feed.ConfigureAwait(false);

@@ -44,19 +44,24 @@ export async function startEmulators() {
     throw e;
   }
   let queue = Promise.resolve();
+  // One command at a time: write the line, read the one reply, check its prefix.
+  const command = (line, prefix) => {
+    const result = queue.then(async () => {
+      child.stdin.write(line + "\n");
+      const reply = await nextLine(line);
+      if (!reply.startsWith(prefix)) throw new Error(`the emulator host answered '${reply}' to '${line}'`);
+      return reply.slice(prefix.length);
+    });
+    queue = result.catch(() => {});
+    return result;
+  };
   return {
     info,
     /** Counters of the emulators (requests, throttles, errors by type, ingestion answers by status). */
-    stats() {
-      const result = queue.then(async () => {
-        child.stdin.write("stats\n");
-        const line = await nextLine("stats");
-        if (!line.startsWith("STATS ")) throw new Error(`the emulator host answered '${line}' to stats`);
-        return JSON.parse(line.slice("STATS ".length));
-      });
-      queue = result.catch(() => {});
-      return result;
-    },
+    stats: async () => JSON.parse(await command("stats", "STATS ")),
+    /** The next `count` authenticated Logs Ingestion requests are answered `status` (with Retry-After when given). */
+    ingestionFaults: async (count, status, retryAfterSeconds) =>
+      void (await command(["ingestion-faults", count, status, retryAfterSeconds].filter((a) => a !== undefined).join(" "), "OK")),
     async stop() {
       child.stdin.end();
       const done = await within(exited, 30_000, "stopping the emulator host").catch(() => null);

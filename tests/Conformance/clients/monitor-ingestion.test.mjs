@@ -1,6 +1,7 @@
 // @azure/monitor-ingestion against our Logs Ingestion emulator: HTTPS with the emulator's loopback certificate
 // (passed as the pipeline's tlsOptions), a bearer token from a TokenCredential-like object, uploads the client splits
-// by its own rule (rows summed below 1 000 000 bytes), and 401/400/413 answers surfacing as the client reports them.
+// by its own rule (rows summed below 1 000 000 bytes), 429 with Retry-After retried, and 401/400/413 answers surfacing
+// as the client reports them.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { isAggregateLogsUploadError, LogsIngestionClient } from "@azure/monitor-ingestion";
@@ -82,6 +83,18 @@ describe("@azure/monitor-ingestion against the Logs Ingestion emulator", () => {
     assert.equal(failure.cause.code, "InvalidAuthenticationToken");
     assert.deepEqual(failure.failedLogs, rows);
     assert.equal(r.rows, 0);
+  });
+
+  test("a 429 with Retry-After: 1 is retried by the client after a second, and the rows delivered", async () => {
+    await emulators.ingestionFaults(1, 429, 1);
+    const started = performance.now();
+    const r = await delta(() => client().upload(info.ruleId, info.streamName, [row(6, 400), row(7, 400)]));
+    const waited = performance.now() - started;
+
+    assert.equal(r.error, undefined);
+    assert.deepEqual({ requests: r.requests, throttled: r.status(429), accepted: r.status(204), rows: r.rows },
+      { requests: 2, throttled: 1, accepted: 1, rows: 2 });
+    assert.ok(waited >= 950, `the retry came ${Math.round(waited)} ms after the first try, before Retry-After`);
   });
 
   test("2.5 MB of rows: the client splits them into bodies the emulator accepts, every row once", async () => {
