@@ -75,12 +75,13 @@ describe("@aws-sdk/client-cloudtrail against the CloudTrail emulator", () => {
   test("above 2 requests per second the client gets ThrottlingException, HTTP 400, with a request ID", async () => {
     const cloudTrail = client(info.throttleRegion);
     const before = await emulators.stats();
-    const results = await Promise.allSettled(Array.from({ length: 6 }, () => cloudTrail.send(new LookupEventsCommand({}))));
+    // 12 at once: all of them served would need them spread over more than 5 s at 2 per second.
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => cloudTrail.send(new LookupEventsCommand({}))));
     const after = await emulators.stats();
 
     const rejected = results.filter((r) => r.status === "rejected").map((r) => r.reason);
     assert.ok(results.some((r) => r.status === "fulfilled"), "requests within the quota are served");
-    assert.ok(rejected.length >= 6 - 2 * info.requestsPerSecond, `expected throttling, got ${rejected.length} rejections`);
+    assert.ok(rejected.length >= 1, "requests above the quota are throttled");
     for (const e of rejected) {
       assert.equal(e.name, "ThrottlingException");
       assert.equal(e.$metadata.httpStatusCode, 400);
