@@ -19,9 +19,17 @@ public static class CloudTrailLimits
 /// <summary>Azure Monitor Logs Ingestion API limits (Azure Monitor docs, "Logs Ingestion API limits").</summary>
 public static class IngestionLimits
 {
-    /// <summary>Maximum body of one call, compressed and uncompressed: 1 MB; above it the service answers
-    /// 413 ContentLengthLimitExceeded.</summary>
-    public const int MaxBodyBytes = 1_048_576;
+    /// <summary>
+    /// Largest body of one call, compressed and uncompressed, read as decimal: 1 000 000 bytes. The service documents
+    /// "1 MB" and answers 413 ContentLengthLimitExceeded above it, without saying whether it means 10^6 or 2^20 bytes.
+    /// The official JavaScript client cuts its batches at 1 000 000 bytes (@azure/monitor-ingestion 1.2.0,
+    /// src/utils/splitDataToChunksHelper.ts, <c>maxBytes = 1000000</c>, line 11 of dist/esm/utils/splitDataToChunksHelper.js);
+    /// the .NET client cut at 1 000 000 before 1.0 and cuts at 1 048 576 since (Azure.Monitor.Ingestion
+    /// src/LogsIngestionClient.cs, <c>SingleUploadThreshold = 1024 * 1024</c>). Batches of at most 1 000 000 bytes are
+    /// accepted under either reading, so the worker's batches stay at or below it and the emulator refuses above it.
+    /// Sources and the comparison: docs/facts.md, "Wire details".
+    /// </summary>
+    public const int MaxBodyBytes = 1_000_000;
 
     /// <summary>A field value longer than 64 KB is truncated by the service.</summary>
     public const int MaxFieldBytes = 64 * 1024;

@@ -2,8 +2,10 @@
 # The whole test suite, as the README's test command runs it: installs what the tests need (npm packages for the
 # conformance gate and Azurite, pinned in tests/Conformance/package-lock.json), then runs
 #   1. every .NET test project (unit tests, emulator-backed integration tests, Azurite-backed store tests),
-#   2. the translator's own tests (node --test),
-#   3. the conformance gate: every stack mode rendered, translated to TypeScript, type-checked against @pulumi/*.
+#   2. the translator's own tests (node --test test/),
+#   3. the official clients from npm (@aws-sdk/client-cloudtrail, @aws-sdk/client-sts, @azure/monitor-ingestion)
+#      against our emulators (node --test clients/; the emulator host was built by step 1),
+#   4. the conformance gate: every stack mode rendered, translated to TypeScript, type-checked against @pulumi/*.
 # Ends with one line "N passed, N failed" and a non-zero exit on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,12 +32,22 @@ read -r p f < <(grep -E "(Passed|Failed)! +- Failed: " "$log_dir/dotnet.log" \
 passed=$((passed + p)); failed=$((failed + f))
 if [ "$dotnet_rc" -ne 0 ]; then failed_steps+=("dotnet test"); [ "$f" -eq 0 ] && failed=$((failed + 1)); fi
 
-step "translator tests (node --test)"
-(cd tests/Conformance && node --test 2>&1) | tee "$log_dir/node.log"
-node_rc=${PIPESTATUS[0]}
-p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log_dir/node.log" | tail -1); f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log_dir/node.log" | tail -1)
-passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
-if [ "$node_rc" -ne 0 ]; then failed_steps+=("translator tests"); [ "${f:-0}" -eq 0 ] && failed=$((failed + 1)); fi
+# node --test in tests/Conformance: $1 the folder of test files, $2 the step's name. Counts "# pass N" / "# fail N".
+node_tests() {
+  local log="$log_dir/node-$1.log"
+  (cd tests/Conformance && node --test "$1/" 2>&1) | tee "$log"
+  local rc=${PIPESTATUS[0]}
+  local p f
+  p=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$log" | tail -1); f=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$log" | tail -1)
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
+  if [ "$rc" -ne 0 ]; then failed_steps+=("$2"); [ "${f:-0}" -eq 0 ] && failed=$((failed + 1)); fi
+}
+
+step "translator tests (node --test test/)"
+node_tests test "translator tests"
+
+step "official clients against the emulators (node --test clients/)"
+node_tests clients "official-client tests"
 
 step "conformance gate (tsc --strict against @pulumi/* declarations)"
 if bash tests/Conformance/check.sh; then passed=$((passed + 1)); else failed=$((failed + 1)); failed_steps+=("conformance gate"); fi

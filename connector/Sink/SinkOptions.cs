@@ -33,7 +33,8 @@ public sealed class SinkOptions
     /// <summary>Bytes of rows accepted but not yet delivered (buffered, in flight or being retried); SendAsync waits above it.</summary>
     public long MaxBufferedBytes { get; set; } = 16L * 1024 * 1024;
 
-    /// <summary>Largest uncompressed body of one upload. The service takes at most 1 MB (<see cref="IngestionLimits.MaxBodyBytes"/>).</summary>
+    /// <summary>Largest uncompressed body of one upload: 1 000 000 bytes, the service's "1 MB" read as decimal
+    /// (<see cref="IngestionLimits.MaxBodyBytes"/>, where the official clients' figures are cited).</summary>
     public int MaxBatchBytes { get; set; } = IngestionLimits.MaxBodyBytes;
 
     /// <summary>Folder of the file dead-letter queue (JSON lines).</summary>

@@ -24,7 +24,7 @@ public sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
         if (options.FlushInterval <= TimeSpan.Zero || options.FlushInterval > TimeSpan.FromMinutes(1))
             failures.Add($"{WorkerSettings.SinkSection}:{nameof(SinkOptions.FlushInterval)} must be a time span above 0 and at most 00:01:00, such as 00:00:02; got {options.FlushInterval}.");
         if (options.MaxBatchBytes is < 1024 or > IngestionLimits.MaxBodyBytes)
-            failures.Add($"{WorkerSettings.SinkSection}:{nameof(SinkOptions.MaxBatchBytes)} must be between 1024 and {IngestionLimits.MaxBodyBytes} (the service's 1 MB limit per call); got {options.MaxBatchBytes}.");
+            failures.Add($"{WorkerSettings.SinkSection}:{nameof(SinkOptions.MaxBatchBytes)} must be between 1024 and {IngestionLimits.MaxBodyBytes} (the service's 1 MB limit per call, read as 1 000 000 bytes); got {options.MaxBatchBytes}.");
         if (options.MaxBufferedBytes < 2L * options.MaxBatchBytes)
             failures.Add($"{WorkerSettings.SinkSection}:{nameof(SinkOptions.MaxBufferedBytes)} must be at least twice MaxBatchBytes ({2L * options.MaxBatchBytes}) so a batch can fill while another is sent; got {options.MaxBufferedBytes}.");
         if (options.RetryDelay <= TimeSpan.Zero || options.MaxRetryDelay < options.RetryDelay)

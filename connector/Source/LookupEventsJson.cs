@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace SentinelAwsIac.Connector.Source;
 
 /// <summary>AWS JSON 1.1 bodies of LookupEvents: timestamps are epoch seconds (JSON numbers), errors carry
-/// <c>__type</c> (possibly prefixed "namespace#") and <c>message</c> or <c>Message</c> (AWS JSON protocol).</summary>
+/// <c>__type</c> (possibly prefixed "namespace#") and a message member in any letter case (AWS JSON protocol).</summary>
 internal static class LookupEventsJson
 {
     public static byte[] WriteRequest(LookupEventsRequest request)
@@ -143,30 +143,50 @@ internal static class LookupEventsJson
         return scratch.AsSpan(0, length).ToArray();
     }
 
+    /// <summary>
+    /// The error of a non-200 answer, read as the AWS SDK for JavaScript v3 reads AWS JSON errors (docs/facts.md,
+    /// "Wire details"): the type from <c>__type</c>, else a <c>code</c> member in any letter case, else the
+    /// <c>x-amzn-ErrorType</c> header; cleaned of ",…", ":…" and "namespace#". The message from a <c>message</c>
+    /// member in any letter case (CloudTrail's model names it <c>Message</c>, many services answer <c>message</c>).
+    /// </summary>
     public static CloudTrailServiceException ReadError(ReadOnlyMemory<byte> payload, HttpStatusCode status, string? requestId, string region, HttpResponseHeaders headers)
     {
-        string? type = null, message = null;
+        string? type = null, code = null, message = null;
         try
         {
             using var doc = JsonDocument.Parse(payload);
             if (doc.RootElement.ValueKind == JsonValueKind.Object)
             {
-                type = OptionalString(doc.RootElement, "__type");
-                message = OptionalString(doc.RootElement, "message") ?? OptionalString(doc.RootElement, "Message");
+                foreach (var member in doc.RootElement.EnumerateObject())
+                {
+                    if (member.Value.ValueKind != JsonValueKind.String) continue;
+                    if (member.Name == "__type") type ??= member.Value.GetString();
+                    else if (member.Name.Equals("code", StringComparison.OrdinalIgnoreCase)) code ??= member.Value.GetString();
+                    else if (member.Name.Equals("message", StringComparison.OrdinalIgnoreCase)) message ??= member.Value.GetString();
+                }
             }
         }
         catch (JsonException)
         {
             message = payload.Length == 0 ? null : System.Text.Encoding.UTF8.GetString(payload.Span[..Math.Min(payload.Length, 512)]);
         }
-        // The error type may also come in x-amzn-ErrorType (AWS JSON protocol); strip "ns#" and ":detail".
+        type ??= code;
         if (type is null && headers.TryGetValues("x-amzn-ErrorType", out var values)) type = values.FirstOrDefault();
         type ??= status == HttpStatusCode.TooManyRequests ? Contracts.CloudTrailLimits.ThrottlingErrorType : $"Http{(int)status}";
-        var hash = type.LastIndexOf('#');
-        if (hash >= 0) type = type[(hash + 1)..];
+        return new CloudTrailServiceException(CleanErrorType(type), status, message, requestId, region);
+    }
+
+    /// <summary>"aws.protocol#ThrottlingException:http://…" → "ThrottlingException": cut at the first ',' and ':', then
+    /// keep what follows '#' (the SDK for JavaScript's sanitizeErrorCode does the same, in that order).</summary>
+    internal static string CleanErrorType(string type)
+    {
+        var comma = type.IndexOf(',');
+        if (comma >= 0) type = type[..comma];
         var colon = type.IndexOf(':');
         if (colon >= 0) type = type[..colon];
-        return new CloudTrailServiceException(type, status, message, requestId, region);
+        var hash = type.IndexOf('#');
+        if (hash >= 0) type = type[(hash + 1)..];
+        return type.Trim();
     }
 
     private static DateTimeOffset ReadTime(ref Utf8JsonReader reader) => reader.TokenType switch
@@ -192,7 +212,4 @@ internal static class LookupEventsJson
         reader.Skip();
         return null;
     }
-
-    private static string? OptionalString(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

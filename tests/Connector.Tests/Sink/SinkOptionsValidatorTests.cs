@@ -61,7 +61,7 @@ public sealed class SinkOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Sink:Audience must be") && f.Contains("https://monitor.azure.cn"));
         Assert.Contains(failures, f => f.StartsWith("Sink:MaxConcurrency must be between 1 and 64"));
         Assert.Contains(failures, f => f.StartsWith("Sink:FlushInterval must be"));
-        Assert.Contains(failures, f => f.StartsWith("Sink:MaxBatchBytes must be between 1024 and 1048576"));
+        Assert.Contains(failures, f => f.StartsWith("Sink:MaxBatchBytes must be between 1024 and 1000000"));
         Assert.Contains(failures, f => f.StartsWith("Sink:DeadLetterPath must be a writable folder"));
         Assert.Contains(failures, f => f.StartsWith("Sink:MaxBufferedBytes must be at least twice MaxBatchBytes"));
     }

@@ -135,7 +135,7 @@ public sealed class CloudTrailEmulator : IAsyncDisposable
             await ErrorAsync(ctx, status, type, authMessage).ConfigureAwait(false);
             return;
         }
-        if (ctx.Request.Headers["X-Amz-Target"] != "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents")
+        if (!IsLookupEventsTarget(ctx.Request.Headers["X-Amz-Target"].ToString()))
         {
             await ErrorAsync(ctx, 400, "UnknownOperationException", "Only LookupEvents is emulated.").ConfigureAwait(false);
             return;
@@ -215,8 +215,17 @@ public sealed class CloudTrailEmulator : IAsyncDisposable
         ctx.Response.StatusCode = status;
         ctx.Response.ContentType = "application/x-amz-json-1.1";
         ctx.Response.Headers["x-amzn-RequestId"] = Guid.NewGuid().ToString();
-        await ctx.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = type, ["message"] = message })).ConfigureAwait(false);
+        // "Message", as CloudTrail's model names the member of its exceptions (docs/facts.md, "Wire details").
+        await ctx.Response.WriteAsync(JsonSerializer.Serialize(new Dictionary<string, string> { ["__type"] = type, ["Message"] = message })).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// The service takes the target with the botocore targetPrefix (com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101,
+    /// as AWSSDK.Core and our client send it) and without the namespace (CloudTrail_20131101, as the AWS SDK for
+    /// JavaScript v3 sends it: @aws-sdk/core AwsJsonRpcProtocol, x-amz-target = serviceTarget + "." + operation).
+    /// </summary>
+    internal static bool IsLookupEventsTarget(string target) =>
+        target is "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents" or "CloudTrail_20131101.LookupEvents";
 
     // NextToken: cursor (time, id) + the hash of the parameters it belongs to, MACed so it cannot be forged.
     private string WriteToken(EmulatedEvent last, string parameterHash)

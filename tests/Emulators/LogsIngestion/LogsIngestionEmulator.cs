@@ -18,9 +18,9 @@ namespace SentinelAwsIac.Emulators.LogsIngestion;
 
 /// <summary>
 /// The Azure Monitor Logs Ingestion API on https://127.0.0.1:&lt;port&gt; (Kestrel, certificate generated at start). It
-/// enforces what the service enforces (FACTS.md "Azure Monitor Logs Ingestion API"): a bearer token for the configured
-/// audience (else 401), api-version 2023-01-01, known rule and stream (else 404), bodies of at most 1 MB compressed and
-/// uncompressed (else 413 ContentLengthLimitExceeded), gzip, a JSON array of objects matching the stream's columns
+/// enforces what the service enforces (docs/facts.md, "Wire details"): a bearer token for the configured
+/// audience (else 401), api-version 2023-01-01, known rule and stream (else 404), bodies of at most 1 000 000 bytes
+/// compressed and uncompressed (<see cref="IngestionLimits.MaxBodyBytes"/>; else 413 ContentLengthLimitExceeded), gzip, a JSON array of objects matching the stream's columns
 /// (else 400 InvalidContent), the per-rule request and byte rates (else 429 with Retry-After). It answers 204 and keeps
 /// what it accepted. Faults can be injected for the next requests.
 /// Error codes other than ContentLengthLimitExceeded and InvalidContent are the emulator's own names.

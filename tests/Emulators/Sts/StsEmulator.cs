@@ -211,6 +211,7 @@ public sealed class StsEmulator : IAsyncDisposable
     private static async Task ResultAsync(HttpContext ctx, string action, EmulatedSession session, string sessionName, XElement? extra)
     {
         XNamespace ns = Namespace;
+        var requestId = Guid.NewGuid().ToString();
         var doc = new XElement(ns + $"{action}Response",
             new XElement(ns + $"{action}Result",
                 extra,
@@ -222,9 +223,11 @@ public sealed class StsEmulator : IAsyncDisposable
                     new XElement(ns + "SecretAccessKey", session.SecretAccessKey),
                     new XElement(ns + "SessionToken", session.SessionToken),
                     new XElement(ns + "Expiration", session.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")))),
-            new XElement(ns + "ResponseMetadata", new XElement(ns + "RequestId", Guid.NewGuid())));
+            new XElement(ns + "ResponseMetadata", new XElement(ns + "RequestId", requestId)));
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "text/xml";
+        // STS answers carry the request ID twice, in the header the SDKs read ($metadata.requestId) and in the XML.
+        ctx.Response.Headers["x-amzn-RequestId"] = requestId;
         await ctx.Response.WriteAsync(doc.ToString(SaveOptions.DisableFormatting)).ConfigureAwait(false);
     }
 
