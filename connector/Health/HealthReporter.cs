@@ -39,13 +39,14 @@ public sealed class HealthReporter(HealthMonitor monitor, [Microsoft.Extensions.
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
                 (previous, intervalStart) = await WriteRowsAsync(previous, intervalStart, stoppingToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception e) when (stoppingToken.IsCancellationRequested && e is OperationCanceledException or ObjectDisposedException)
         {
+            // The stop (when the host's shutdown time ran out, the health sink may be stopped already).
         }
 
         // Shutdown (this service stops after the pipeline, registered before it): one last row per partition for the
         // partial interval, so every event and dead letter is counted in some row, then deliver what is buffered.
-        using var final = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var final = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
         try
         {
             await WriteRowsAsync(previous, intervalStart, final.Token).ConfigureAwait(false);

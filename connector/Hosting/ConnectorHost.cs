@@ -89,7 +89,7 @@ public static class ConnectorHost
         {
             var sink = sp.GetRequiredService<IOptions<SinkOptions>>().Value;
             return new BatchingSink(sp.GetRequiredService<LogsIngestionClient>(), sink.ForStream(sink.HealthStreamName!),
-                sp.GetRequiredService<DeadLetterCounter>().Inner, sp.GetService<ILogger<BatchingSink>>());
+                sp.GetRequiredService<DeadLetterCounter>().Inner, sp.GetService<ILogger<BatchingSink>>(), sp.GetService<TimeProvider>());
         });
 
         // Health first: hosted services stop in reverse order, so the reporter stops after the pipeline and its last

@@ -17,10 +17,13 @@ internal sealed class CheckpointCommitter
     private readonly Queue<Page> _pages = new();
     private readonly object _lock = new();
     private readonly SemaphoreSlim _signal = new(0);
+    private readonly TimeProvider _time;
     private string? _version;
 
-    public CheckpointCommitter(ICheckpointStore store, PartitionKey partition, string? version, PartitionTracker status, ILogger logger)
+    public CheckpointCommitter(ICheckpointStore store, PartitionKey partition, string? version, PartitionTracker status, ILogger logger,
+        TimeProvider? timeProvider = null)
     {
+        _time = timeProvider ?? TimeProvider.System;
         _store = store;
         _partition = partition;
         _version = version;
@@ -108,7 +111,7 @@ internal sealed class CheckpointCommitter
                 catch (Exception ex) when (ex is not OperationCanceledException && attempt < 5)
                 {
                     _logger.LogWarning(ex, "Writing the checkpoint of {Partition} failed (attempt {Attempt}); retrying", _partition, attempt);
-                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt))), cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt))), _time, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -124,9 +124,9 @@ public sealed class PartitionRunner
             _logger.LogInformation("Partition {Partition} resumes from checkpoint {Watermark:o} (chunk end {ChunkEnd:o}, delivered from {DeliveredFrom:o})",
                 _partition, state.Watermark, state.Chunk?.End, state.Chunk?.DeliveredFrom);
         }
-        _status.SetState(PartitionState.Running);
+        _status.Begin();
 
-        var committer = new CheckpointCommitter(_store, _partition, stored?.Version, _status, _logger);
+        var committer = new CheckpointCommitter(_store, _partition, stored?.Version, _status, _logger, _time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writer = committer.RunAsync(stop.Token);
         var reader = ReadLoopAsync(state, committer, stop.Token);
@@ -298,7 +298,7 @@ public sealed class PartitionRunner
             try
             {
                 var response = await _client.LookupEventsAsync(request, ct).ConfigureAwait(false);
-                if (attempt > 0) _status.SetState(PartitionState.Running);
+                _status.ReadSucceeded(afterRetries: attempt > 0);
                 return response;
             }
             catch (CloudTrailServiceException ex) when (ex.IsTransient)

@@ -31,6 +31,15 @@ public sealed class PartitionTracker
     public PartitionKey Partition { get; }
 
     public void SetState(PartitionState state) { lock (_lock) _state = state; }
+
+    /// <summary>A run of the partition begins: running, except that a parked partition stays parked until a read
+    /// succeeds (<see cref="ReadSucceeded"/>). Its retry is no progress, and showing it as running for the length of
+    /// the retry would make it a stalled partition, and /healthz unhealthy, whenever a probe met that moment.</summary>
+    public void Begin() { lock (_lock) if (_state != PartitionState.Parked) _state = PartitionState.Running; }
+
+    /// <summary>A LookupEvents call was answered: a partition that was parked, or recovering from throttling or
+    /// errors (<paramref name="afterRetries"/>), is running again.</summary>
+    public void ReadSucceeded(bool afterRetries) { lock (_lock) if (afterRetries || _state == PartitionState.Parked) _state = PartitionState.Running; }
     public void Error(string message) { lock (_lock) { _lastError = message; _lastErrorAt = _time.GetUtcNow(); } }
     public void Request() => Interlocked.Increment(ref _requests);
     public void Throttled() => Interlocked.Increment(ref _throttles);

@@ -33,10 +33,12 @@ public sealed class BatchingSink : ISink
     private readonly HashSet<Task> _inFlight = [];
     private readonly Task _batcher;
     private readonly object _statusGate = new();
+    private readonly TimeProvider _time;
     private SinkStatus _status = new(SinkState.Healthy, null, null);
     private int _disposed;
 
-    public BatchingSink(LogsIngestionClient client, SinkOptions options, IDeadLetterQueue deadLetters, ILogger<BatchingSink>? logger = null)
+    public BatchingSink(LogsIngestionClient client, SinkOptions options, IDeadLetterQueue deadLetters, ILogger<BatchingSink>? logger = null,
+        TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -45,6 +47,7 @@ public sealed class BatchingSink : ISink
         _options = options;
         _deadLetters = deadLetters;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
         _ruleId = options.RuleId ?? throw new ArgumentException("Sink:RuleId must be set to the DCR's immutable ID.", nameof(options));
         _streamName = options.StreamName ?? throw new ArgumentException("Sink:StreamName must be set.", nameof(options));
         if (options.MaxConcurrency < 1) throw new ArgumentOutOfRangeException(nameof(options), "Sink:MaxConcurrency must be at least 1.");
@@ -88,16 +91,26 @@ public sealed class BatchingSink : ISink
     }
 
     /// <summary>Stops: uploads still running or waiting to retry are cancelled and their rows stay unacknowledged
-    /// (their partitions re-read them after a restart). Call <see cref="FlushAsync"/> first to deliver what is buffered.</summary>
+    /// (their partitions re-read them after a restart). Call <see cref="FlushAsync"/> first to deliver what is buffered.
+    /// Never throws: a stop is not a delivery failure, whatever the uploads it cut short were doing (an upload whose
+    /// connection fails while the host stops ends here too). Faults of the sink's own tasks were logged once where they
+    /// happened (<see cref="DispatchAsync"/>, <see cref="RunBatcherAsync"/>).</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _input.Writer.TryComplete();
-        _stopping.Cancel();
-        try { await _batcher.ConfigureAwait(false); } catch (OperationCanceledException) { }
+        await _stopping.CancelAsync().ConfigureAwait(false);
         Task[] running;
+        lock (_inFlight) running = [_batcher, .. _inFlight];
+        // Each task's outcome is observed without rethrowing: uploads end unacknowledged, the batcher ends with the stop.
+        await Task.WhenAll(running).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default).ConfigureAwait(false);
+        // Flushes still queued behind the stop end cancelled; their rows were not delivered.
+        while (_input.Reader.TryRead(out var left)) left.Flush?.TrySetCanceled();
+        // Uploads dispatched by the batcher after the snapshot above (it may have been mid-dispatch) are awaited too.
         lock (_inFlight) running = [.. _inFlight];
-        try { await Task.WhenAll(running).ConfigureAwait(false); } catch (OperationCanceledException) { }
+        await Task.WhenAll(running).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default).ConfigureAwait(false);
         _stopping.Dispose();
         _uploadSlots.Dispose();
     }
@@ -105,6 +118,23 @@ public sealed class BatchingSink : ISink
     private readonly record struct Item(SinkRecord Record, TaskCompletionSource? Flush);
 
     private async Task RunBatcherAsync()
+    {
+        try
+        {
+            await BatchUntilStoppedAsync().ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The stop: rows still in the batch or the channel stay unacknowledged.
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Logs Ingestion sink for stream {Stream}: the batcher stopped unexpectedly; rows not yet uploaded stay unacknowledged.", _streamName);
+            SetStatus(SinkState.Failing, $"The batcher stopped: {e.Message}");
+        }
+    }
+
+    private async Task BatchUntilStoppedAsync()
     {
         var stop = _stopping.Token;
         var reader = _input.Reader;
@@ -119,12 +149,12 @@ public sealed class BatchingSink : ISink
             }
             else
             {
-                var remaining = deadline - DateTimeOffset.UtcNow;
+                var remaining = deadline - _time.GetUtcNow();
                 var timedOut = remaining <= TimeSpan.Zero;
                 if (!timedOut && !reader.TryPeek(out _))
                 {
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop);
-                    wait.CancelAfter(remaining);
+                    using var timer = new CancellationTokenSource(remaining, _time);
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(stop, timer.Token);
                     try
                     {
                         if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false)) break;
@@ -149,16 +179,25 @@ public sealed class BatchingSink : ISink
                 {
                     if (batch.Count > 0)
                     {
-                        await DispatchAsync(batch, stop).ConfigureAwait(false);
+                        try
+                        {
+                            await DispatchAsync(batch, stop).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            flush.TrySetCanceled(); // stopped while waiting for an upload slot: the batch never left
+                            throw;
+                        }
                         batch = [];
                         batchBytes = 0;
                     }
                     Task[] started;
                     lock (_inFlight) started = [.. _inFlight];
-                    _ = Task.WhenAll(started).ContinueWith(t =>
+                    // Uploads never fault (DispatchAsync observes them); one cut short by the stop cancels the flush, as
+                    // its rows were not delivered.
+                    _ = Task.WhenAll(started).ContinueWith(_ =>
                     {
-                        if (t.IsCanceled) flush.TrySetCanceled();
-                        else if (t.Exception is { } e) flush.TrySetException(e.InnerExceptions);
+                        if (_stopping.IsCancellationRequested) flush.TrySetCanceled();
                         else flush.TrySetResult();
                     }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                     continue;
@@ -181,7 +220,7 @@ public sealed class BatchingSink : ISink
                     batchBytes = 0;
                     added = 2 + record.Row.Length;
                 }
-                if (batch.Count == 0) deadline = DateTimeOffset.UtcNow + _options.FlushInterval;
+                if (batch.Count == 0) deadline = _time.GetUtcNow() + _options.FlushInterval;
                 batch.Add(record);
                 batchBytes += added;
             }
@@ -194,14 +233,31 @@ public sealed class BatchingSink : ISink
         var records = batch.ToArray();
         var task = Task.Run(async () =>
         {
-            try { await DeliverAsync(records, stop).ConfigureAwait(false); }
-            finally { _uploadSlots.Release(); }
+            try
+            {
+                await DeliverAsync(records, stop).ConfigureAwait(false);
+            }
+            catch (Exception e) when (stop.IsCancellationRequested)
+            {
+                // Cut short by the stop, whether as a cancellation or as the failure of the connection it was on: not a
+                // delivery failure. The rows stay unacknowledged, so their partitions read them again after a restart.
+                _logger.LogDebug(e, "Logs Ingestion sink for stream {Stream}: an upload of {Rows} rows was cut short by the stop; they stay unacknowledged.", _streamName, records.Length);
+            }
+            catch (Exception e)
+            {
+                // A defect, not an answer of the service: logged once, here; the rows stay unacknowledged.
+                _logger.LogError(e, "Logs Ingestion sink for stream {Stream}: an upload of {Rows} rows stopped unexpectedly; they stay unacknowledged.", _streamName, records.Length);
+                SetStatus(SinkState.Failing, $"An upload stopped unexpectedly: {e.Message}");
+            }
+            finally
+            {
+                _uploadSlots.Release();
+            }
         }, CancellationToken.None);
         lock (_inFlight) _inFlight.Add(task);
         _ = task.ContinueWith(t =>
         {
             lock (_inFlight) _inFlight.Remove(t);
-            if (t.Exception is { } e) _logger.LogError(e.InnerException, "Logs Ingestion sink: a batch for stream {Stream} stopped unexpectedly; its rows stay unacknowledged.", _streamName);
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
@@ -259,7 +315,7 @@ public sealed class BatchingSink : ISink
                 SetStatus(SinkState.Failing, reason);
                 var delay = Backoff(attempt);
                 _logger.LogError("{Reason} Retrying {Rows} rows in {Delay} (attempt {Attempt}).", reason, segment.Count, delay, attempt + 1);
-                await Task.Delay(delay, stop).ConfigureAwait(false);
+                await Task.Delay(delay, _time, stop).ConfigureAwait(false);
                 continue;
             }
             catch (Exception e) when (!stop.IsCancellationRequested && e is RequestFailedException or HttpRequestException or IOException or OperationCanceledException)
@@ -270,7 +326,7 @@ public sealed class BatchingSink : ISink
                 SetStatus(SinkState.Retrying, reason);
                 var delay = Backoff(attempt);
                 _logger.LogWarning("{Reason}. Retrying {Rows} rows in {Delay} (attempt {Attempt}).", reason, segment.Count, delay, attempt + 1);
-                await Task.Delay(delay, stop).ConfigureAwait(false);
+                await Task.Delay(delay, _time, stop).ConfigureAwait(false);
                 continue;
             }
 
@@ -282,7 +338,7 @@ public sealed class BatchingSink : ISink
                     foreach (var record in segment) record.Ack.Delivered();
                     Interlocked.Add(ref Counters.RowsDelivered, segment.Count);
                     _budget.Return(RowBytes(segment));
-                    lock (_statusGate) _status = new SinkStatus(SinkState.Healthy, null, DateTimeOffset.UtcNow);
+                    lock (_statusGate) _status = new SinkStatus(SinkState.Healthy, null, _time.GetUtcNow());
                     return default;
                 }
 
@@ -303,7 +359,7 @@ public sealed class BatchingSink : ISink
                 TimeSpan delay;
                 if (response.Status is 429 or 408 or >= 500)
                 {
-                    delay = RetryAfter.From(response, DateTimeOffset.UtcNow) ?? Backoff(attempt);
+                    delay = RetryAfter.From(response, _time.GetUtcNow()) ?? Backoff(attempt);
                     SetStatus(SinkState.Retrying, what);
                     _logger.LogWarning("{What}. Retrying in {Delay} (attempt {Attempt}).", what, delay, attempt + 1);
                 }
@@ -322,14 +378,14 @@ public sealed class BatchingSink : ISink
                     SetStatus(SinkState.Failing, what + "." + fix);
                     _logger.LogError("{What}.{Fix} Retrying in {Delay} (attempt {Attempt}).", what, fix, delay, attempt + 1);
                 }
-                await Task.Delay(delay, stop).ConfigureAwait(false);
+                await Task.Delay(delay, _time, stop).ConfigureAwait(false);
             }
         }
     }
 
     private async Task DeadLetterAsync(SinkRecord record, string reason, CancellationToken stop)
     {
-        var entry = new DeadLetterEntry(record.Partition, "sink", reason, Encoding.UTF8.GetString(record.Row), DateTimeOffset.UtcNow);
+        var entry = new DeadLetterEntry(record.Partition, "sink", reason, Encoding.UTF8.GetString(record.Row), _time.GetUtcNow());
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -343,7 +399,7 @@ public sealed class BatchingSink : ISink
                 var delay = Backoff(attempt);
                 SetStatus(SinkState.Failing, $"Writing a dead-letter entry failed: {e.Message}");
                 _logger.LogError(e, "Writing a dead-letter entry for partition {Partition} failed; retrying in {Delay}.", record.Partition, delay);
-                await Task.Delay(delay, stop).ConfigureAwait(false);
+                await Task.Delay(delay, _time, stop).ConfigureAwait(false);
             }
         }
         _logger.LogWarning("Row of partition {Partition} dead-lettered: {Reason}", record.Partition, reason);
@@ -354,7 +410,7 @@ public sealed class BatchingSink : ISink
 
     private void SetStatus(SinkState state, string error)
     {
-        lock (_statusGate) _status = _status with { State = state, LastError = error, UnhealthySince = _status.UnhealthySince ?? DateTimeOffset.UtcNow };
+        lock (_statusGate) _status = _status with { State = state, LastError = error, UnhealthySince = _status.UnhealthySince ?? _time.GetUtcNow() };
     }
 
     private TimeSpan Backoff(int attempt)

@@ -51,7 +51,8 @@ public static class SinkServiceCollectionExtensions
             sp.GetRequiredService<LogsIngestionClient>(),
             sp.GetRequiredService<IOptions<SinkOptions>>().Value,
             sp.GetRequiredService<IDeadLetterQueue>(),
-            sp.GetService<ILogger<BatchingSink>>()));
+            sp.GetService<ILogger<BatchingSink>>(),
+            sp.GetService<TimeProvider>()));
         services.TryAddSingleton<ISink>(sp => sp.GetRequiredService<BatchingSink>());
         return services;
     }

@@ -15,7 +15,7 @@ public sealed class CommandTests(AzuriteFixture azurite)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await ConnectorCommands.RunAsync(args, stdout, stderr, CancellationToken.None, h.Configure(new KillSwitch()));
+        var code = await ConnectorCommands.RunAsync(args, stdout, stderr, CancellationToken.None, h.Configure(new KillSwitch(), new FailingNetwork()));
         return (code, stdout.ToString(), stderr.ToString());
     }
 

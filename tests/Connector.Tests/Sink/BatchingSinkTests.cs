@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Emulators.LogsIngestion;
@@ -69,11 +70,22 @@ public sealed class BatchingSinkTests
     [Fact]
     public async Task Flush_interval_sends_a_lone_row_without_an_explicit_flush()
     {
-        await using var h = await SinkHarness.StartAsync(o => o.FlushInterval = TimeSpan.FromMilliseconds(300));
+        // A fake clock and an interval of 10 minutes: the row can only leave because the sink's own clock passed it.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var interval = TimeSpan.FromMinutes(10);
+        await using var h = await SinkHarness.StartAsync(o => o.FlushInterval = interval, time: time);
         var acks = await h.SendAsync(1);
+        Assert.Equal(0, acks[0].Count);
 
-        await SinkHarness.WaitUntilAsync(() => acks[0].Count == 1, "the lone row to be delivered by the flush interval");
+        // The batcher takes the row at a moment of its own, so the interval may have to pass more than once after that.
+        await SinkHarness.WaitUntilAsync(() =>
+        {
+            if (acks[0].Count == 1) return true;
+            time.Advance(interval);
+            return false;
+        }, "the lone row to be delivered once the flush interval passed on the sink's clock");
         AssertExactlyOnce(h, 1);
+        Assert.Equal(1, h.Sink.Counters.Snapshot().UploadRequests);
     }
 
     [Fact]

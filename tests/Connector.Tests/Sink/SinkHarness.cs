@@ -28,7 +28,8 @@ internal sealed class SinkHarness : IAsyncDisposable
     public BatchingSink Sink { get; private set; } = null!;
     public LogsIngestionClient Client { get; private set; } = null!;
 
-    public static async Task<SinkHarness> StartAsync(Action<SinkOptions>? configure = null, LogsIngestionEmulatorOptions? emulatorOptions = null)
+    public static async Task<SinkHarness> StartAsync(Action<SinkOptions>? configure = null, LogsIngestionEmulatorOptions? emulatorOptions = null,
+        TimeProvider? time = null)
     {
         var emulator = await LogsIngestionEmulator.StartAsync(emulatorOptions);
         var harness = new SinkHarness(emulator, Path.Combine(Path.GetTempPath(), "sink-tests-" + Guid.NewGuid().ToString("N")));
@@ -43,7 +44,7 @@ internal sealed class SinkHarness : IAsyncDisposable
             MaxRetryDelay = TimeSpan.FromMilliseconds(200),
         };
         configure?.Invoke(options);
-        harness.Sink = new BatchingSink(harness.Client, options, harness.DeadLetters);
+        harness.Sink = new BatchingSink(harness.Client, options, harness.DeadLetters, timeProvider: time);
         return harness;
     }
 

@@ -49,6 +49,13 @@ public sealed class WorkerHarness : IAsyncDisposable
     public WebApplication? App { get; private set; }
     public KillSwitch Kill { get; private set; } = new();
 
+    /// <summary>The network of the current run's Logs Ingestion uploads (healthy unless a test holds it).</summary>
+    public FailingNetwork Network { get; private set; } = new();
+
+    /// <summary>What the teardown of killed runs threw. A killed process throws nothing; the in-process kill keeps
+    /// these out of the test. That a stopping host throws nothing is asserted by the shutdown tests, not here.</summary>
+    public List<Exception> KillTeardownFaults { get; } = [];
+
     public static async Task<WorkerHarness> StartAsync(AzuriteFixture azurite, LogsIngestionEmulatorOptions? ingestionOptions = null)
     {
         var aws = await AwsWorld.StartAsync();
@@ -100,7 +107,7 @@ public sealed class WorkerHarness : IAsyncDisposable
 
     /// <summary>Test-only registrations: the emulator's credential, a transport that trusts its certificate (behind the
     /// kill switch), the store behind the kill switch, and quiet logging.</summary>
-    public Action<WebApplicationBuilder> Configure(KillSwitch kill) => builder =>
+    public Action<WebApplicationBuilder> Configure(KillSwitch kill, FailingNetwork network) => builder =>
     {
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -109,6 +116,7 @@ public sealed class WorkerHarness : IAsyncDisposable
         {
             var options = new LogsIngestionClientOptions { Transport = new HttpClientTransport(new KillableHandler(Ingestion.CreateTrustingHandler(), kill)) };
             options.Retry.MaxRetries = 0; // as AddLogsIngestionSink does: the sink owns retries
+            options.AddPolicy(network, HttpPipelinePosition.PerCall);
             return new LogsIngestionClient(Ingestion.Endpoint, Credential, options);
         });
         builder.Services.AddSingleton<ICheckpointStore>(sp => new KillableCheckpointStore(
@@ -119,8 +127,9 @@ public sealed class WorkerHarness : IAsyncDisposable
     public async Task<WebApplication> StartWorkerAsync(string regions, params string[] overrides)
     {
         Kill = new KillSwitch();
+        Network = new FailingNetwork();
         var builder = ConnectorHost.CreateBuilder([.. Settings(regions, overrides)]);
-        Configure(Kill)(builder);
+        Configure(Kill, Network)(builder);
         builder.Services.AddConnector(builder.Configuration);
         var app = ConnectorHost.Build(builder);
         var errors = StartupValidation.Validate(app.Services, app.Configuration);
@@ -132,33 +141,48 @@ public sealed class WorkerHarness : IAsyncDisposable
 
     public Uri HealthzUri => new(App!.Urls.First().TrimEnd('/') + HealthEndpoint.Path);
 
-    /// <summary>Graceful stop: reading stops, the sink flushes, the delivered pages are committed.</summary>
-    public async Task StopWorkerAsync()
+    /// <summary>Graceful stop: reading stops, the sink flushes, the delivered pages are committed. With
+    /// <paramref name="grace"/>, the host gets only that long (as a platform that sends SIGTERM and then ends the
+    /// process); the pipeline's leftover work is awaited before this returns. Whatever stop and dispose throw reaches
+    /// the caller: a stopping host must not throw.</summary>
+    public async Task StopWorkerAsync(TimeSpan? grace = null)
     {
         var app = App ?? throw new InvalidOperationException("No worker running.");
         App = null;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var services = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
+        using var timeout = new CancellationTokenSource(grace ?? TimeSpan.FromSeconds(90));
         await app.StopAsync(timeout.Token);
         await app.DisposeAsync();
+        // Each background service ends without a fault (a faulted one is what the host logs as an unhandled exception).
+        foreach (var service in services)
+            if (service.ExecuteTask is { } running) await running.WaitAsync(TimeSpan.FromSeconds(60));
     }
 
-    /// <summary>Hard kill: from this instant nothing is uploaded or checkpointed; no flush, no final commit.</summary>
+    /// <summary>Hard kill: from this instant nothing is uploaded or checkpointed; no flush, no final commit. The host
+    /// is then torn down in-process (a dead process holds no sockets or timers); what that teardown throws is kept in
+    /// <see cref="KillTeardownFaults"/>, because a killed process throws nothing into anyone.</summary>
     public async Task KillWorkerAsync()
     {
         var app = App ?? throw new InvalidOperationException("No worker running.");
         App = null;
         Kill.Kill();
-        var pipeline = app.Services.GetServices<IHostedService>().OfType<CloudTrailPipelineService>().Single();
-        using (var cancelled = new CancellationTokenSource())
-        {
-            await cancelled.CancelAsync();
-            try { await app.StopAsync(cancelled.Token); } catch (OperationCanceledException) { }
-        }
-        await app.DisposeAsync();
+        var pipeline = Pipeline(app);
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await TearDownAsync(() => app.StopAsync(cancelled.Token));
+        await TearDownAsync(() => app.DisposeAsync().AsTask());
         // The process is "dead"; let its leftover tasks end so they cannot touch the next run's quota or store.
-        if (pipeline.ExecuteTask is { } running)
-            try { await running.WaitAsync(TimeSpan.FromSeconds(60)); } catch (Exception) { }
+        if (pipeline.ExecuteTask is { } running) await TearDownAsync(() => running.WaitAsync(TimeSpan.FromSeconds(60)));
     }
+
+    private async Task TearDownAsync(Func<Task> step)
+    {
+        try { await step(); }
+        catch (Exception e) { lock (KillTeardownFaults) KillTeardownFaults.Add(e); }
+    }
+
+    private static CloudTrailPipelineService Pipeline(WebApplication app) =>
+        app.Services.GetServices<IHostedService>().OfType<CloudTrailPipelineService>().Single();
 
     /// <summary>AwsEventId of each event row accepted so far, in arrival order.</summary>
     public List<string> AcceptedEventIds() =>
