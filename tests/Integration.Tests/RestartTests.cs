@@ -54,7 +54,8 @@ public sealed class RestartTests(AzuriteFixture azurite)
         var firstRun = h.AcceptedEventIds();
         var committed = (await h.Store.ReadAsync(partition, default))!.Checkpoint;
         // Everything the service accepted before the stop is covered by the final checkpoint.
-        Assert.Equal(firstRun.Count, committed.EventsDelivered);
+        Assert.True(firstRun.Count == committed.EventsDelivered,
+            $"accepted {firstRun.Count}, the final checkpoint covers {committed.EventsDelivered}; the worker logged:\n{h.Logs}");
 
         await h.StartWorkerAsync("eu-west-1", "Source:ChunkSpan=06:00:00");
         await Wait.UntilAsync(() => h.AcceptedEventIds().Count >= seeded.Count, "the rest after the restart", seconds: 90);

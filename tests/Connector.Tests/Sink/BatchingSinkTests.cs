@@ -19,7 +19,9 @@ public sealed class BatchingSinkTests
     [Fact]
     public async Task Realistic_rows_arrive_exactly_once_in_batches_under_1_MB_without_413()
     {
-        await using var h = await SinkHarness.StartAsync();
+        // Batches are cut by size and the explicit flush only: a flush interval that fires while a loaded machine is
+        // still sending would make smaller batches than the assertions below count.
+        await using var h = await SinkHarness.StartAsync(o => o.FlushInterval = SinkHarness.NeverOnItsOwn);
         var acks = await h.SendAsync(2500);
         await h.Sink.FlushAsync(CancellationToken.None);
 
@@ -42,7 +44,7 @@ public sealed class BatchingSinkTests
     [InlineData(System.IO.Compression.CompressionLevel.Optimal)]
     public async Task Every_compression_setting_delivers_the_same_rows(System.IO.Compression.CompressionLevel level)
     {
-        await using var h = await SinkHarness.StartAsync(o => o.CompressionLevel = level);
+        await using var h = await SinkHarness.StartAsync(o => { o.CompressionLevel = level; o.FlushInterval = SinkHarness.NeverOnItsOwn; });
         var acks = await h.SendAsync(600);
         await h.Sink.FlushAsync(CancellationToken.None);
 
@@ -126,7 +128,8 @@ public sealed class BatchingSinkTests
     public async Task A_413_splits_the_batch_until_everything_is_delivered()
     {
         // The sink's batch limit (3 MB) above the service's 1 MB provokes 413s, which the sink must answer by splitting.
-        await using var h = await SinkHarness.StartAsync(o => o.MaxBatchBytes = 3 * IngestionLimits.MaxBodyBytes);
+        // Cut by size and the explicit flush only, so the batches really grow past 1 MB whatever the machine's load.
+        await using var h = await SinkHarness.StartAsync(o => { o.MaxBatchBytes = 3 * IngestionLimits.MaxBodyBytes; o.FlushInterval = SinkHarness.NeverOnItsOwn; });
         var acks = await h.SendAsync(1200);
         await h.Sink.FlushAsync(CancellationToken.None);
 

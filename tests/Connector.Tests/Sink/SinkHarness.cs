@@ -13,6 +13,9 @@ internal sealed class SinkHarness : IAsyncDisposable
     public static readonly string Stream = TableSchema.CustomStreamName(CloudTrailTable.DefaultName);
     public static readonly PartitionKey Partition = new("123456789012", "eu-west-1");
 
+    /// <summary>A flush interval that never fires during a test: batches are then cut by size and explicit flushes only.</summary>
+    public static readonly TimeSpan NeverOnItsOwn = TimeSpan.FromHours(1);
+
     private SinkHarness(LogsIngestionEmulator emulator, string deadLetterFolder)
     {
         Emulator = emulator;

@@ -52,6 +52,9 @@ public sealed class WorkerHarness : IAsyncDisposable
     /// <summary>The network of the current run's Logs Ingestion uploads (healthy unless a test holds it).</summary>
     public FailingNetwork Network { get; private set; } = new();
 
+    /// <summary>Warnings and errors every run of this harness logged, for assertion messages.</summary>
+    public LogCapture Logs { get; } = new();
+
     /// <summary>What the teardown of killed runs threw. A killed process throws nothing; the in-process kill keeps
     /// these out of the test. That a stopping host throws nothing is asserted by the shutdown tests, not here.</summary>
     public List<Exception> KillTeardownFaults { get; } = [];
@@ -111,6 +114,7 @@ public sealed class WorkerHarness : IAsyncDisposable
     {
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.AddProvider(Logs);
         builder.Services.AddSingleton<TokenCredential>(Credential);
         builder.Services.AddSingleton(_ =>
         {
