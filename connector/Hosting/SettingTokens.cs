@@ -22,7 +22,9 @@ internal static class SettingTokens
             }
             if (token.StartsWith("--", StringComparison.Ordinal) || token.StartsWith('/'))
             {
-                if (i + 1 >= tokens.Count || IsKey(tokens[i + 1]))
+                // The provider takes the next token as the value whatever it is; one that starts with "--" is the next
+                // setting, so this one was given no value. A value may start with '/' (a path).
+                if (i + 1 >= tokens.Count || tokens[i + 1].StartsWith("--", StringComparison.Ordinal))
                     return $"'{token}' has no value: write {token}=<value>.";
                 i++; // its value
                 continue;
@@ -31,9 +33,6 @@ internal static class SettingTokens
         }
         return null;
     }
-
-    private static bool IsKey(string token) =>
-        token.StartsWith("--", StringComparison.Ordinal) || token.StartsWith('/') || token.Contains('=', StringComparison.Ordinal);
 
     // The key only: the value may be a secret.
     private static string Name(string token) => token[..token.IndexOf('=', StringComparison.Ordinal)];
