@@ -26,14 +26,44 @@ public sealed record AzureCloud(string Name, string LogsIngestionAudience, strin
     //   (learn.microsoft.com/answers/questions/1190472): sts.windows.net for global Azure AND for US Government,
     //   sts.chinacloudapi.cn for China. NOT CONFIRMED in a reference page of the Entra docs, and not verified on a real
     //   tenant here: the first deploy in Azure Government or China must check the `iss` of the worker's token.
+    // - Storage Entra audiences: Azure SDK for .NET, sdk/tables/Azure.Data.Tables/src/TableAudience.cs
+    //   (https://storage.azure.com, https://storage.azure.us, https://storage.azure.cn; the Azure SDK for Java's
+    //   TableAudience has the same three). Storage endpoint suffixes: the Azure CLI's cloud definitions
+    //   (azure-cli-core cloud.py, suffixes storage_endpoint; `az cloud show`): core.windows.net,
+    //   core.usgovcloudapi.net, core.chinacloudapi.cn. Azurite accepts
+    //   only the public audience and the accounts' own blob endpoints (VALID_BLOB_AUDIENCES), so the sovereign
+    //   audiences are checked by a unit test of the request the client makes, not against a service.
 
-    public static readonly AzureCloud Public = new("public", "https://monitor.azure.com", "https://management.azure.com", "https://login.microsoftonline.com", "sts.windows.net", "Azure public cloud");
+    public static readonly AzureCloud Public = new("public", "https://monitor.azure.com", "https://management.azure.com", "https://login.microsoftonline.com", "sts.windows.net", "Azure public cloud")
+    {
+        StorageEndpointSuffix = "core.windows.net",
+        StorageAudience = "https://storage.azure.com",
+    };
 
-    public static readonly AzureCloud UsGovernment = new("usgovernment", "https://monitor.azure.us", "https://management.usgovcloudapi.net", "https://login.microsoftonline.us", "sts.windows.net", "Azure Government");
+    public static readonly AzureCloud UsGovernment = new("usgovernment", "https://monitor.azure.us", "https://management.usgovcloudapi.net", "https://login.microsoftonline.us", "sts.windows.net", "Azure Government")
+    {
+        StorageEndpointSuffix = "core.usgovcloudapi.net",
+        StorageAudience = "https://storage.azure.us",
+    };
 
-    public static readonly AzureCloud China = new("china", "https://monitor.azure.cn", "https://management.chinacloudapi.cn", "https://login.chinacloudapi.cn", "sts.chinacloudapi.cn", "Azure operated by 21Vianet (China)");
+    public static readonly AzureCloud China = new("china", "https://monitor.azure.cn", "https://management.chinacloudapi.cn", "https://login.chinacloudapi.cn", "sts.chinacloudapi.cn", "Azure operated by 21Vianet (China)")
+    {
+        StorageEndpointSuffix = "core.chinacloudapi.cn",
+        StorageAudience = "https://storage.azure.cn",
+    };
 
     public static readonly IReadOnlyList<AzureCloud> All = [Public, UsGovernment, China];
+
+    /// <summary>DNS suffix of the cloud's storage endpoints: a blob endpoint is <c>https://&lt;account&gt;.blob.&lt;suffix&gt;</c>.</summary>
+    public required string StorageEndpointSuffix { get; init; }
+
+    /// <summary>Entra ID audience of Azure Storage data-plane tokens in this cloud; the scope is <c>&lt;audience&gt;/.default</c>.</summary>
+    public required string StorageAudience { get; init; }
+
+    /// <summary>The cloud whose blob endpoints <paramref name="host"/> belongs to (<c>acme.blob.core.usgovcloudapi.net</c> →
+    /// Azure Government), or null for any other host (an emulator on 127.0.0.1, a custom domain).</summary>
+    public static AzureCloud? OfBlobHost(string host) =>
+        All.FirstOrDefault(c => host.EndsWith(".blob." + c.StorageEndpointSuffix, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The cloud with config value <paramref name="name"/>, or null.</summary>
     public static AzureCloud? Find(string name) => All.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal));

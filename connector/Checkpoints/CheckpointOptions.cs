@@ -22,7 +22,7 @@ public sealed class CheckpointOptions
     /// https://account.blob.core.windows.net/checkpoints; authorized with a token credential.</summary>
     public string? ContainerUri { get; set; }
 
-    /// <summary><c>Checkpoints:ConnectionString</c>: a storage connection string with an account key, for Azurite
+    /// <summary><c>Checkpoints:ConnectionString</c>: a storage connection string with an account key (or a SAS), for Azurite
     /// or a local run against a real account. Used instead of <see cref="ContainerUri"/>. A secret: never logged.</summary>
     public string? ConnectionString { get; set; }
 

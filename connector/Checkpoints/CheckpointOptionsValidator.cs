@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.Extensions.Options;
-using SentinelAwsIac.Connector.Storage;
 
 namespace SentinelAwsIac.Connector.Checkpoints;
 
@@ -30,19 +29,8 @@ public sealed class CheckpointOptionsValidator : IValidateOptions<CheckpointOpti
             ValidateContainerUri(options.ContainerUri!, errors);
         if (hasConnectionString)
         {
-            try
-            {
-                StorageConnectionString.Parse(options.ConnectionString!);
-            }
-            catch (FormatException ex)
-            {
-                errors.Add($"Checkpoints:ConnectionString is not usable: {ex.Message}"); // the message never echoes the value
-            }
-            catch (ArgumentException ex)
-            {
-                errors.Add($"Checkpoints:ConnectionString is not usable: {ex.Message}");
-            }
             ValidateContainerName("Checkpoints:ContainerName", options.ContainerName, errors);
+            ValidateConnectionString(options.ConnectionString!, errors);
         }
         return Result(errors);
     }
@@ -67,6 +55,22 @@ public sealed class CheckpointOptionsValidator : IValidateOptions<CheckpointOpti
             errors.Add($"Checkpoints:ContainerUri '{uri.GetLeftPart(UriPartial.Path)}' does not name exactly one container: set it to {Example}{(expected == 2 ? " (for an emulator: http://127.0.0.1:<port>/<account>/<container>)" : "")}.");
         else
             ValidateContainerName("Checkpoints:ContainerUri", segments[^1], errors);
+    }
+
+    /// <summary>Parsed by Azure.Storage.Blobs itself (the client the store uses). Its exception is not shown: a parser's
+    /// message may quote the string, which holds the account key.</summary>
+    private static void ValidateConnectionString(string connectionString, List<string> errors)
+    {
+        try
+        {
+            _ = CheckpointContainer.FromConnectionString(connectionString, CheckpointOptions.DefaultContainerName);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException)
+        {
+            errors.Add("Checkpoints:ConnectionString is not usable: Azure.Storage.Blobs cannot parse it. Fix: copy the whole connection string " +
+                       "from the storage account's 'Access keys' page (DefaultEndpointsProtocol=https;AccountName=<account>;AccountKey=<key>;EndpointSuffix=core.windows.net), " +
+                       "or use UseDevelopmentStorage=true for Azurite on its default port.");
+        }
     }
 
     /// <summary>Container names: 3–63 characters, lower-case letters, digits and single hyphens, starting and ending

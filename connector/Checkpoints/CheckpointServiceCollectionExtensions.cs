@@ -1,11 +1,11 @@
 using Azure.Core;
 using Azure.Identity;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SentinelAwsIac.Connector.DeadLetter;
-using SentinelAwsIac.Connector.Storage;
 using SentinelAwsIac.Contracts;
 
 namespace SentinelAwsIac.Connector.Checkpoints;
@@ -23,6 +23,13 @@ public static class CheckpointServiceCollectionExtensions
     /// else the user-assigned managed identity <c>Identity:ManagedIdentityClientId</c>, else
     /// <see cref="DefaultAzureCredential"/> (the developer's login); or with the account key of
     /// <c>Checkpoints:ConnectionString</c>.
+    /// <para>Note for the one credential registration to come: the process has three today, each with its own default.
+    /// (1) Sink (<c>AddLogsIngestionSink</c>): registers <see cref="TokenCredential"/> (TryAdd): user-assigned managed identity
+    /// <c>Identity:ManagedIdentityClientId</c>, else <see cref="DefaultAzureCredential"/>. (2) Source
+    /// (<c>AddCloudTrailSource</c>, web-identity broker only): the registered one, else a managed identity, system-assigned
+    /// when <c>Identity:ManagedIdentityClientId</c> is unset. (3) Here: the registered one, else the same choice as (1) but not
+    /// registered. The blob client is built when first resolved, after every registration, so inside the worker's host (which
+    /// adds the sink) the checkpoint store gets (1); the <c>status</c> command, which adds no sink, gets (3).</para>
     /// </summary>
     public static IServiceCollection AddCheckpointStore(this IServiceCollection services, IConfiguration configuration)
     {
@@ -39,13 +46,8 @@ public static class CheckpointServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CheckpointOptions>, CheckpointOptionsValidator>());
 
         services.TryAddKeyedSingleton<BlobContainerClient>(ContainerServiceKey, (provider, _) =>
-        {
-            var options = provider.GetRequiredService<IOptions<CheckpointOptions>>().Value;
-            if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-                return new BlobContainerClient(options.ConnectionString, options.ContainerName);
-            var credential = provider.GetService<TokenCredential>() ?? DefaultCredential(configuration);
-            return new BlobContainerClient(new Uri(options.ContainerUri!), credential);
-        });
+            CheckpointContainer.Create(provider.GetRequiredService<IOptions<CheckpointOptions>>().Value,
+                () => provider.GetService<TokenCredential>() ?? DefaultCredential(configuration)));
 
         services.TryAddSingleton<ICheckpointStore>(provider =>
         {

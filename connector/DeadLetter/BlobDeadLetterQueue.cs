@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure;
-using SentinelAwsIac.Connector.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using SentinelAwsIac.Connector.Checkpoints;
 
 namespace SentinelAwsIac.Connector.DeadLetter;
 
@@ -38,15 +40,27 @@ public sealed class BlobDeadLetterQueue : IDeadLetterQueue
             at = entry.At,
             raw = entry.Raw,
         }));
-        var conditions = new RequestConditions { IfNoneMatch = ETag.All };
+        var blob = _container.GetBlobClient(name);
+        var upload = new BlobUploadOptions
+        {
+            Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" },
+        };
         try
         {
-            await _container.UploadAsync(name, content, conditions, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await blob.UploadAsync(content, upload, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException ex) when (ex.ErrorCode == BlobErrorCode.ContainerNotFound.ToString())
+            {
+                await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                await blob.UploadAsync(content, upload, cancellationToken).ConfigureAwait(false);
+            }
         }
-        catch (RequestFailedException ex) when (ex.Status == 404 && ex.ErrorCode == "ContainerNotFound")
+        catch (RequestFailedException ex)
         {
-            await _container.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            await _container.UploadAsync(name, content, conditions, cancellationToken).ConfigureAwait(false);
+            throw BlobStorageFailure.Explain(ex, _container, $"write dead-letter blob '{name}'");
         }
     }
 

@@ -75,7 +75,7 @@ public static class ConnectorHost
         {
             var checkpoints = sp.GetRequiredService<IOptions<CheckpointOptions>>().Value;
             IDeadLetterQueue inner = checkpoints.EffectiveStore == CheckpointStoreKind.Blob
-                ? new BlobDeadLetterQueue(sp.GetRequiredKeyedService<Storage.BlobContainerClient>(CheckpointServiceCollectionExtensions.ContainerServiceKey))
+                ? new BlobDeadLetterQueue(sp.GetRequiredKeyedService<Azure.Storage.Blobs.BlobContainerClient>(CheckpointServiceCollectionExtensions.ContainerServiceKey))
                 : new FileDeadLetterQueue(sp.GetRequiredService<IOptions<SinkOptions>>().Value.DeadLetterPath);
             return new DeadLetterCounter(inner);
         });

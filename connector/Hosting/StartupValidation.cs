@@ -37,8 +37,9 @@ public static class StartupValidation
         var errors = new List<string>();
         errors.AddRange(UnknownKeys(configuration));
         var source = Check<SourceOptions>(services, errors);
-        Check<SinkOptions>(services, errors);
-        Check<CheckpointOptions>(services, errors);
+        var sink = Check<SinkOptions>(services, errors);
+        var checkpoints = Check<CheckpointOptions>(services, errors);
+        if (sink is not null && checkpoints is not null) errors.AddRange(CheckAzureCloud(checkpoints, sink));
         Check<HealthOptions>(services, errors);
         // The partition check also runs when another Source setting is wrong, so one start names every problem.
         source ??= TryBind<SourceOptions>(configuration.GetSection(WorkerSettings.SourceSection));
@@ -81,6 +82,20 @@ public static class StartupValidation
             yield return $"{WorkerSettings.BrokerRoleArn} is in partition '{broker.Partition}' but {WorkerSettings.AwsPartition} is '{partition.Name}': the broker role must be in the same partition.";
         foreach (var region in source.RegionList.Where(r => AwsPartition.OfRegion(r).Name != partition.Name))
             yield return $"{WorkerSettings.Regions} contains '{region}', a region of {AwsPartition.OfRegion(region).Display}, but {WorkerSettings.AwsPartition} is '{partition.Name}' (e.g. {partition.ExampleRegion}): list only regions of one partition.";
+    }
+
+    /// <summary>The checkpoint container and the Logs Ingestion audience must be of one Azure cloud: a token for the
+    /// other cloud's audience is refused. Hosts of no known cloud (an emulator, a custom domain) are not judged.</summary>
+    public static IEnumerable<string> CheckAzureCloud(CheckpointOptions checkpoints, SinkOptions sink)
+    {
+        if (checkpoints.EffectiveStore != CheckpointStoreKind.Blob || !Uri.TryCreate(checkpoints.ContainerUri, UriKind.Absolute, out var container))
+            yield break;
+        var storageCloud = AzureCloud.OfBlobHost(container.Host);
+        var ingestionCloud = AzureCloud.All.FirstOrDefault(c => string.Equals(c.LogsIngestionAudience, sink.Audience?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase));
+        if (storageCloud is not null && ingestionCloud is not null && storageCloud != ingestionCloud)
+            yield return $"{WorkerSettings.CheckpointContainerUri} is in {storageCloud.Display} (*.blob.{storageCloud.StorageEndpointSuffix}) but " +
+                         $"{WorkerSettings.IngestionAudience} '{sink.Audience}' is of {ingestionCloud.Display}: both must be of the cloud the worker runs in " +
+                         $"(for {storageCloud.Display}, {WorkerSettings.IngestionAudience}={storageCloud.LogsIngestionAudience}).";
     }
 
     /// <summary>Keys under the worker's sections that no options class reads.</summary>

@@ -1,4 +1,6 @@
-using SentinelAwsIac.Connector.Storage;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Emulators.Azurite;
 using Xunit;
 
@@ -30,6 +32,11 @@ public sealed class AzuriteFixture : IAsyncLifetime
     /// <summary>A name no other test uses (the container is not created).</summary>
     public string NewContainerName() => $"t{Environment.ProcessId}-{Interlocked.Increment(ref _next)}";
 
-    public BlobContainerClient NewContainer(BlobClientOptions? options = null) =>
-        new(Azurite.ContainerUri(NewContainerName()), new StorageSharedKeyCredential(AzuriteProcess.AccountName, AzuriteProcess.AccountKey), options);
+    /// <summary>An Azure.Storage.Blobs client for a new (not created) container, with the development account's key
+    /// and the worker's options (its pinned service version) unless <paramref name="options"/> says otherwise.</summary>
+    public BlobContainerClient NewContainer(BlobClientOptions? options = null) => Container(NewContainerName(), options);
+
+    public BlobContainerClient Container(string name, BlobClientOptions? options = null) =>
+        new(Azurite.ContainerUri(name), new StorageSharedKeyCredential(AzuriteProcess.AccountName, AzuriteProcess.AccountKey),
+            options ?? CheckpointBlobClientOptions.For(Azurite.ContainerUri(name)));
 }

@@ -1,8 +1,9 @@
 using SentinelAwsIac.Tests.Shared;
 using System.Text.Json;
+using Azure.Storage.Blobs.Models;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Pipeline;
-using SentinelAwsIac.Connector.Tests.Storage;
+using SentinelAwsIac.Connector.Tests.Azurite;
 using Xunit;
 
 namespace SentinelAwsIac.Connector.Tests.Checkpoints;
@@ -23,12 +24,12 @@ public sealed class BlobDeadLetterQueueTests(AzuriteFixture azurite)
         await queue.WriteAsync(new DeadLetterEntry(partition, "map", "eventTime is missing", "{\"eventID\":\"x\"}", at), CancellationToken.None);
 
         var names = new List<string>();
-        await foreach (var item in container.GetBlobsAsync("deadletter/123456789012/us-east-1/2024-05-07/", CancellationToken.None))
+        await foreach (var item in container.GetBlobsAsync(new GetBlobsOptions { Prefix = "deadletter/123456789012/us-east-1/2024-05-07/" }, CancellationToken.None))
             names.Add(item.Name);
         Assert.Equal(2, names.Count); // the same entry twice is two blobs: nothing is overwritten
         Assert.All(names, n => Assert.Matches(@"^deadletter/123456789012/us-east-1/2024-05-07/015958000-map-[0-9a-f]{32}\.json$", n));
 
-        var body = JsonDocument.Parse((await container.DownloadContentAsync(names[0], CancellationToken.None))!.Content.ToString()).RootElement;
+        var body = JsonDocument.Parse((await container.GetBlobClient(names[0]).DownloadContentAsync(CancellationToken.None)).Value.Content.ToString()).RootElement;
         Assert.Equal("123456789012/us-east-1", body.GetProperty("partition").GetString());
         Assert.Equal("map", body.GetProperty("stage").GetString());
         Assert.Equal("eventTime is missing", body.GetProperty("reason").GetString());

@@ -79,10 +79,13 @@ public sealed class CheckpointOptionsTests
         Assert.Contains(errors, e => e.Contains("are both set"));
     }
 
-    [Fact]
-    public void A_bad_connection_string_is_reported_without_its_value()
+    [Theory]
+    [InlineData("AccountName=acme;AccountKey=SECRET*notbase64")]
+    [InlineData("garbage SECRET")]
+    [InlineData("AccountName=acme;EndpointSuffix=core.windows.net;Extra=SECRET")]
+    public void A_bad_connection_string_is_reported_without_its_value(string connectionString)
     {
-        var errors = Errors(("Checkpoints:ConnectionString", "AccountName=acme;AccountKey=SECRET*notbase64"));
+        var errors = Errors(("Checkpoints:ConnectionString", connectionString));
         var error = Assert.Single(errors);
         Assert.StartsWith("Checkpoints:ConnectionString is not usable", error);
         Assert.DoesNotContain("SECRET", error);

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.Hosting;
+using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;
 using Xunit;
 
@@ -48,5 +50,22 @@ public sealed class StartupValidationTests
         var errors = StartupValidation.CheckAwsPartition(partition, source).ToList();
         Assert.True(errors.Count == problems, string.Join(" | ", errors));
         Assert.All(errors, e => Assert.Contains("Source:", e));
+    }
+
+    [Theory]
+    [InlineData("https://acme.blob.core.windows.net/checkpoints", "https://monitor.azure.com", null)]
+    [InlineData("https://acme.blob.core.usgovcloudapi.net/checkpoints", "https://monitor.azure.us/", null)]
+    [InlineData("https://acme.blob.core.chinacloudapi.cn/checkpoints", "https://monitor.azure.cn", null)]
+    [InlineData("http://127.0.0.1:10000/devstoreaccount1/checkpoints", "https://monitor.azure.us", null)] // an emulator: not judged
+    [InlineData("https://acme.blob.core.usgovcloudapi.net/checkpoints", "https://monitor.azure.com",
+        "Checkpoints:ContainerUri is in Azure Government (*.blob.core.usgovcloudapi.net) but Sink:Audience 'https://monitor.azure.com' is of Azure public cloud: both must be of the cloud the worker runs in (for Azure Government, Sink:Audience=https://monitor.azure.us).")]
+    [InlineData("https://acme.blob.core.windows.net/checkpoints", "https://monitor.azure.cn",
+        "Checkpoints:ContainerUri is in Azure public cloud (*.blob.core.windows.net) but Sink:Audience 'https://monitor.azure.cn' is of Azure operated by 21Vianet (China): both must be of the cloud the worker runs in (for Azure public cloud, Sink:Audience=https://monitor.azure.com).")]
+    public void The_checkpoint_container_and_the_ingestion_audience_must_be_of_one_cloud(string containerUri, string audience, string? expected)
+    {
+        var errors = StartupValidation.CheckAzureCloud(new CheckpointOptions { ContainerUri = containerUri }, new SinkOptions { Audience = audience }).ToList();
+
+        if (expected is null) Assert.Empty(errors);
+        else Assert.Equal(expected, Assert.Single(errors));
     }
 }

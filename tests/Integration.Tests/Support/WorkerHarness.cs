@@ -2,6 +2,7 @@ using SentinelAwsIac.Tests.Shared;
 using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -10,7 +11,6 @@ using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.Hosting;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
-using SentinelAwsIac.Connector.Storage;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Emulators.Azurite;
 using SentinelAwsIac.Emulators.LogsIngestion;
@@ -35,7 +35,7 @@ public sealed class WorkerHarness : IAsyncDisposable
         Azurite = azurite;
         ContainerName = container;
         Credential = new EmulatorTokenCredential(ingestion.Tokens);
-        Container = new BlobContainerClient(azurite.ConnectionString, container);
+        Container = CheckpointContainer.FromConnectionString(azurite.ConnectionString, container);
         Store = new BlobCheckpointStore(Container);
     }
 
@@ -199,10 +199,10 @@ public sealed class WorkerHarness : IAsyncDisposable
     public async Task<List<JsonElement>> DeadLettersAsync()
     {
         var result = new List<JsonElement>();
-        await foreach (var item in Container.GetBlobsAsync(Connector.DeadLetter.BlobDeadLetterQueue.Prefix))
+        await foreach (var item in Container.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = Connector.DeadLetter.BlobDeadLetterQueue.Prefix }))
         {
-            var blob = await Container.DownloadContentAsync(item.Name);
-            if (blob is not null) result.Add(JsonDocument.Parse(blob.Content.ToMemory()).RootElement.Clone());
+            var blob = (await Container.GetBlobClient(item.Name).DownloadContentAsync()).Value;
+            result.Add(JsonDocument.Parse(blob.Content.ToMemory()).RootElement.Clone());
         }
         return result;
     }

@@ -1,11 +1,12 @@
 using System.Security.Cryptography.X509Certificates;
 using Azure.Core.Pipeline;
-using SentinelAwsIac.Connector.Storage;
+using Azure.Storage.Blobs;
+using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Emulators.Azurite;
 using SentinelAwsIac.Emulators.Tls;
 using Xunit;
 
-namespace SentinelAwsIac.Connector.Tests.Storage;
+namespace SentinelAwsIac.Connector.Tests.Azurite;
 
 /// <summary>
 /// A second Azurite, over HTTPS with <c>--oauth basic</c> (<see cref="AzuriteProcess.StartWithOAuthAsync"/>), serving a
@@ -36,14 +37,20 @@ public sealed class AzuriteOAuthFixture : IAsyncLifetime
 
     public string NewContainerName() => $"o{Environment.ProcessId}-{Interlocked.Increment(ref _next)}";
 
-    /// <summary>Options whose transport trusts Azurite's certificate and records each request's Authorization scheme.</summary>
-    public BlobClientOptions NewOptions(out AuthorizationRecordingHandler recorder)
+    /// <summary>The worker's options (<see cref="CheckpointBlobClientOptions"/>) with a transport that trusts Azurite's
+    /// certificate and records each request's Authorization scheme.</summary>
+    public BlobClientOptions NewOptions(Uri containerUri, out AuthorizationRecordingHandler recorder)
     {
         recorder = new AuthorizationRecordingHandler(LoopbackCertificate.CreateTrustingHandler(Azurite.Certificate!));
-        return new BlobClientOptions { Transport = new HttpClientTransport(recorder) };
+        var options = CheckpointBlobClientOptions.For(containerUri);
+        options.Transport = new HttpClientTransport(recorder);
+        return options;
     }
 
-    /// <summary>A bearer-token client for a new (not created) container.</summary>
-    public BlobContainerClient NewContainer(UnsignedJwtCredential credential, out AuthorizationRecordingHandler recorder, string? containerName = null) =>
-        new(Azurite.ContainerUri(containerName ?? NewContainerName()), credential, NewOptions(out recorder));
+    /// <summary>An Azure.Storage.Blobs bearer-token client for a new (not created) container.</summary>
+    public BlobContainerClient NewContainer(UnsignedJwtCredential credential, out AuthorizationRecordingHandler recorder, string? containerName = null)
+    {
+        var uri = Azurite.ContainerUri(containerName ?? NewContainerName());
+        return new BlobContainerClient(uri, credential, NewOptions(uri, out recorder));
+    }
 }

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Azure.Core;
 
-namespace SentinelAwsIac.Connector.Tests.Storage;
+namespace SentinelAwsIac.Connector.Tests.Azurite;
 
 /// <summary>
 /// A <see cref="TokenCredential"/> that mints unsigned JWTs (alg "none") the way Entra ID shapes storage tokens, for

@@ -1,12 +1,12 @@
 using SentinelAwsIac.Connector.Checkpoints;
-using SentinelAwsIac.Connector.Tests.Checkpoints;
+using SentinelAwsIac.Connector.Tests.Azurite;
 using Xunit;
 
-namespace SentinelAwsIac.Connector.Tests.Storage;
+namespace SentinelAwsIac.Connector.Tests.Checkpoints;
 
 /// <summary>
 /// The checkpoint store's whole contract over the production authorization path: bearer tokens (as from the worker's
-/// managed identity) against Azurite with OAuth over HTTPS, where the ETag conditions are enforced by the service.
+/// managed identity) through Azure.Storage.Blobs against Azurite with OAuth over HTTPS, where the ETag conditions are enforced by the service.
 /// </summary>
 [Collection(AzuriteOAuthCollection.Name)]
 public sealed class BlobCheckpointStoreOverBearerTests(AzuriteOAuthFixture azurite) : CheckpointStoreContract

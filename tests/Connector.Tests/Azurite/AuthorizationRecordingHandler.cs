@@ -1,4 +1,4 @@
-namespace SentinelAwsIac.Connector.Tests.Storage;
+namespace SentinelAwsIac.Connector.Tests.Azurite;
 
 /// <summary>Records the Authorization scheme of every request as it goes on the wire (the transport's handler).</summary>
 public sealed class AuthorizationRecordingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)

@@ -1,7 +1,7 @@
 using SentinelAwsIac.Tests.Shared;
 using Xunit;
 
-namespace SentinelAwsIac.Connector.Tests.Storage;
+namespace SentinelAwsIac.Connector.Tests.Azurite;
 
 /// <summary>The storage and checkpoint tests share one Azurite process (<see cref="AzuriteFixture"/>).</summary>
 [CollectionDefinition(Name)]

@@ -1,6 +1,6 @@
 using Xunit;
 
-namespace SentinelAwsIac.Connector.Tests.Storage;
+namespace SentinelAwsIac.Connector.Tests.Azurite;
 
 /// <summary>The bearer-token tests share one Azurite started with OAuth over HTTPS (<see cref="AzuriteOAuthFixture"/>).</summary>
 [CollectionDefinition(Name)]
