@@ -158,4 +158,36 @@ public sealed class RetentionTests
         var rendered = JsonNode.Parse(File.ReadAllText(Path.Combine(Repo.Root, "docs", "stack", "dev.rendered.json")))!.AsObject();
         Assert.DoesNotContain(rendered["resources"]!.AsObject(), r => r.Value!["options"]?["retainOnDelete"] is not null);
     }
+
+    [Fact]
+    public void The_README_names_every_kept_resource_and_the_step_explain_gives_for_it()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repo.Root, "README.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = readme.IndexOf("### What a destroy keeps", StringComparison.Ordinal);
+        Assert.True(start >= 0, "README.md has no section 'What a destroy keeps'");
+        var section = readme[start..readme.IndexOf("\n## ", start, StringComparison.Ordinal)];
+        foreach (var config in Emit.Modes.Values)
+        {
+            var (settings, built) = Compiler.Build(Emit.Config(config), Repo.Root, publisher: null, CancellationToken.None);
+            var lines = Explainer.Explain("test", settings, built).Split('\n');
+            for (var i = 0; i < lines.Length; i++)
+            {
+                if (!lines[i].StartsWith("      delete later: ", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var name = lines[i - 1].Trim().Split(' ')[0];
+                Assert.Contains($"`{name}`", section, StringComparison.Ordinal);
+                var step = lines[i]["      delete later: ".Length..];
+                // The command without its arguments, or the portal path.
+                var essence = step.StartsWith("az ", StringComparison.Ordinal)
+                    ? step[..step.IndexOf(" --", StringComparison.Ordinal)]
+                    : step[(step.IndexOf("portal: ", StringComparison.Ordinal) + "portal: ".Length)..step.IndexOf(')')];
+                Assert.True(section.Contains(essence, StringComparison.Ordinal), $"README's 'What a destroy keeps' does not give the step explain gives for {name}: {essence}");
+            }
+        }
+
+        Assert.Contains($"`{ConfigKeys.DataOnDestroy.Qualified}`", readme, StringComparison.Ordinal);
+    }
 }
