@@ -68,7 +68,7 @@ public static partial class StackConfigReader
     {
         if (settings.UsesExistingWorkspace && settings.DataOnDestroy == Config.DataOnDestroy.Delete)
         {
-            throw new ConfigException(Q(ConfigKeys.DataOnDestroy), "is delete, but with workspaceResourceId the tables in that workspace (and the checkpoints that go with their rows) are always kept: Azure offers no recovery operation for a deleted table.", $"pulumi config rm {Q(ConfigKeys.DataOnDestroy)} (delete those tables by hand if you mean to; `explain` prints the commands).");
+            throw new ConfigException(Q(ConfigKeys.DataOnDestroy), "is delete, but with workspaceResourceId what the stack adds to that workspace (the worker's tables, Microsoft Sentinel on it) and the checkpoints that go with its rows are always kept: Azure offers no recovery operation for a deleted table.", $"pulumi config rm {Q(ConfigKeys.DataOnDestroy)} (delete those tables by hand if you mean to; `explain` prints the commands).");
         }
 
         ConfigKey[] accessKeyKeys = [BrokerPrincipalArn, BrokerAccessKeyId, BrokerSecretAccessKey];
