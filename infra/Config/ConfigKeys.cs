@@ -98,6 +98,11 @@ public static partial class ConfigKeys
         Default = 90,
     };
 
+    // What a destroy keeps (issue 15; docs/facts.md "Retention on destroy"): a deleted table has no recovery operation,
+    // a deleted workspace is recoverable for 14 days only.
+    public static readonly ChoiceKey<DataOnDestroy> DataOnDestroy = new("dataOnDestroy", "What `pulumi destroy` does with the resources that hold ingested data. `keep`: the workspace the stack created, its tables, Microsoft Sentinel on it, the checkpoint storage (checkpoints and dead letters) and the resource group holding them are retained (`retainOnDelete`); a new `up` after importing them resumes where the worker stopped. `delete`: they are deleted with the rest (a dev stack). With `workspaceResourceId` the tables in that workspace and the checkpoints are always kept, so `delete` is refused there. `explain` lists what is kept, how to delete it by hand and what keeping it costs.",
+        "keep", ("keep", Config.DataOnDestroy.Keep), ("delete", Config.DataOnDestroy.Delete));
+
     public static readonly ChoiceKey<bool> Sentinel = new("sentinel", "Onboard Microsoft Sentinel on the workspace (`securityinsights:SentinelOnboardingState`). Required in sentinel mode. Set `false` if the existing workspace is onboarded already.",
         "true", ("true", true), ("false", false));
 
@@ -177,7 +182,7 @@ public static partial class ConfigKeys
     [
         AwsRegion, AzureLocation, AzureEnvironment, Mode, AwsRegions, ReaderPolicy, ExternalId, ReaderRoleNamePrefix,
         MaxSessionDurationSeconds, Broker, BrokerPrincipalArn, BrokerAccessKeyId, BrokerSecretAccessKey,
-        WorkspaceResourceId, WorkspaceRetentionDays, Sentinel, TableName, TablePlan, TableRetentionDays, Destination,
+        WorkspaceResourceId, WorkspaceRetentionDays, DataOnDestroy, Sentinel, TableName, TablePlan, TableRetentionDays, Destination,
         BackfillDays, AppServiceSku, AzureCloud, AwsPartition, AlertEmail, AlertSilenceMinutes, AlertLagMinutes,
         AlertFailingMinutes, Tags,
     ];

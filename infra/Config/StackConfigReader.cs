@@ -43,6 +43,7 @@ public static partial class StackConfigReader
             BrokerAccessKeyId = Value(config, BrokerAccessKeyId),
             WorkspaceResourceId = workspace,
             WorkspaceRetentionDays = WholeNumber(config, WorkspaceRetentionDays)!.Value,
+            DataOnDestroy = Choice(config, ConfigKeys.DataOnDestroy),
             OnboardSentinel = sentinel,
             TableName = Table(config),
             TablePlan = Choice(config, TablePlan),
@@ -65,6 +66,11 @@ public static partial class StackConfigReader
 
     private static void CheckCombinations(IReadOnlyDictionary<string, string?> config, StackSettings settings)
     {
+        if (settings.UsesExistingWorkspace && settings.DataOnDestroy == Config.DataOnDestroy.Delete)
+        {
+            throw new ConfigException(Q(ConfigKeys.DataOnDestroy), "is delete, but with workspaceResourceId what the stack adds to that workspace (the worker's tables, Microsoft Sentinel on it) and the checkpoints that go with its rows are always kept: Azure offers no recovery operation for a deleted table.", $"pulumi config rm {Q(ConfigKeys.DataOnDestroy)} (delete those tables by hand if you mean to; `explain` prints the commands).");
+        }
+
         ConfigKey[] accessKeyKeys = [BrokerPrincipalArn, BrokerAccessKeyId, BrokerSecretAccessKey];
         if (settings.Mode == StackMode.Sentinel)
         {

@@ -8,6 +8,8 @@ public enum BrokerKind { WebIdentity, AccessKey }
 
 public enum DestinationKind { CustomTable, BuiltInTable }
 
+public enum DataOnDestroy { Keep, Delete }
+
 /// <summary>
 /// The stack's config, validated and typed (<see cref="StackConfigReader"/>), with every default applied from its
 /// definition in <see cref="ConfigKeys"/>. The program writes these values as literals of their own type, so the
@@ -45,6 +47,13 @@ public sealed record StackSettings
     public string? WorkspaceResourceId { get; init; }
 
     public bool UsesExistingWorkspace => WorkspaceResourceId is not null;
+
+    /// <summary>dataOnDestroy: whether a destroy keeps what holds ingested data (the default) or deletes it.</summary>
+    public DataOnDestroy DataOnDestroy { get; init; } = DataOnDestroy.Keep;
+
+    /// <summary>A destroy keeps the resources holding ingested data: always with an existing workspace (its tables are
+    /// the customer's evidence, not the connector's), otherwise unless dataOnDestroy is delete.</summary>
+    public bool KeepsDataOnDestroy => UsesExistingWorkspace || DataOnDestroy == DataOnDestroy.Keep;
 
     public int WorkspaceRetentionDays { get; init; } = ConfigKeys.WorkspaceRetentionDays.Default!.Value;
 

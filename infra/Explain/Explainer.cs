@@ -70,6 +70,9 @@ public static class Explainer
         text.Append("\nDATA FLOW\n");
         text.Append(settings.Mode == StackMode.Worker ? WorkerFlow(settings) : SentinelFlow());
 
+        text.Append("\nON DESTROY (what pulumi destroy keeps)\n");
+        text.Append(DestroyNotes.Describe(settings, json));
+
         text.Append("\nCLOUDS\n");
         text.Append($"  Azure: {settings.AzureCloud.Display} (azure-native:environment {settings.AzureCloud.Name}); Logs Ingestion audience {settings.AzureCloud.LogsIngestionAudience}; Entra ID token issuer {settings.AzureCloud.TokenIssuer("<tenant>")}\n");
         text.Append($"  AWS: {settings.AwsPartition.Display}, partition {settings.AwsPartition.Name}: ARNs arn:{settings.AwsPartition.Name}:…, endpoints such as {settings.AwsPartition.CloudTrailHost("<region>")}\n");

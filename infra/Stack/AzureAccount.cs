@@ -14,7 +14,7 @@ public sealed record AzureAccount(ResourceGroup Group, Output<string> TenantId, 
     {
         ResourceNotes.Section("Accounts and resource group");
         // The resource group's location is the azure-native provider's location (azure-native:location).
-        var group = new ResourceGroup("resourceGroup", new ResourceGroupArgs { Tags = ResourceTags.Of(settings) })
+        var group = new ResourceGroup("resourceGroup", new ResourceGroupArgs { Tags = ResourceTags.Of(settings) }, KeptOnDestroy.Group(settings))
             .Purpose("Holds every Azure resource the stack creates (except in an existing workspace's group).");
 
         // tenantId and subscriptionId of the deploying identity (azure-native:authorization:getClientConfig; FACTS.md

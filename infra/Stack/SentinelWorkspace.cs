@@ -26,13 +26,13 @@ public sealed record SentinelWorkspace(Workspace Workspace, Output<string> Id, O
             return workspace;
         }
 
-        // An existing workspace keeps Sentinel when the stack is destroyed (retainOnDelete).
+        // A kept workspace keeps Sentinel when the stack is destroyed (an existing one always).
         var onboarding = new SentinelOnboardingState("sentinelOnboarding", new SentinelOnboardingStateArgs
         {
             ResourceGroupName = workspace.ResourceGroupName,
             WorkspaceName = workspace.Name,
             SentinelOnboardingStateName = "default",
-        }, new CustomResourceOptions { RetainOnDelete = settings.UsesExistingWorkspace ? true : null })
+        }, KeptOnDestroy.HoldsData(settings))
             .Purpose("Turns Microsoft Sentinel on for the workspace.");
         return workspace with { Onboarding = onboarding };
     }
@@ -48,7 +48,7 @@ public sealed record SentinelWorkspace(Workspace Workspace, Output<string> Id, O
             Sku = new WorkspaceSkuArgs { Name = "PerGB2018" },
             RetentionInDays = settings.WorkspaceRetentionDays,
             Tags = ResourceTags.Of(settings),
-        }).Purpose("Log Analytics workspace that holds the CloudTrail rows and Microsoft Sentinel.");
+        }, KeptOnDestroy.HoldsData(settings)).Purpose("Log Analytics workspace that holds the CloudTrail rows and Microsoft Sentinel.");
         return new SentinelWorkspace(workspace, workspace.Id, workspace.Name, azure.Group.Name, Onboarding: null);
     }
 

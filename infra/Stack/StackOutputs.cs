@@ -39,6 +39,17 @@ public static class StackOutputs
 
         return outputs;
     }
+
+    /// <summary>Adds <c>keptOnDestroy</c> (<see cref="KeptOnDestroy.Output"/>) when a destroy keeps any of <paramref name="holdingData"/>.</summary>
+    public static Dictionary<string, object?> WithKept(Dictionary<string, object?> outputs, IEnumerable<CustomResource?> holdingData)
+    {
+        if (KeptOnDestroy.Output(holdingData) is { } kept)
+        {
+            outputs["keptOnDestroy"] = kept;
+        }
+
+        return outputs;
+    }
 }
 
 /// <summary>What worker mode adds to the outputs.</summary>

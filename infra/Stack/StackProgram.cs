@@ -45,7 +45,8 @@ public static class StackProgram
             HealthAlerts.Create(settings, azure, workspace, tables, alertEmail);
         }
 
-        return StackOutputs.Of(settings, aws, workspace, content, new WorkerOutputs(tables, ingestion, hosting));
+        var outputs = StackOutputs.Of(settings, aws, workspace, content, new WorkerOutputs(tables, ingestion, hosting));
+        return StackOutputs.WithKept(outputs, [azure.Group, workspace.Workspace, workspace.Onboarding, tables.CloudTrail, tables.Health, storage.Account, storage.Checkpoints]);
     }
 
     /// <summary>Sentinel mode: the reader role trusts Microsoft's connector with the workspace ID as external ID, so
@@ -57,6 +58,7 @@ public static class StackProgram
         var aws = AwsSide.ForSentinel(settings, workspace);
         SentinelConnector.Create(workspace, aws);
         var content = SentinelContent.Create(settings, azure, workspace, tables: null);
-        return StackOutputs.Of(settings, aws, workspace, content, worker: null);
+        var outputs = StackOutputs.Of(settings, aws, workspace, content, worker: null);
+        return StackOutputs.WithKept(outputs, [azure.Group, workspace.Workspace, workspace.Onboarding]);
     }
 }

@@ -27,10 +27,12 @@ public sealed record WorkerStorage(StorageAccount Account, BlobContainer Checkpo
             EnableHttpsTrafficOnly = true,
             MinimumTlsVersion = "TLS1_2",
             Tags = ResourceTags.Of(settings),
-        }).Purpose("Private storage for the worker's checkpoints and its code package.");
-        var checkpoints = Container("checkpointContainer", "checkpoints", azure, account)
-            .Purpose("One checkpoint blob per partition (AWS account × region): where the worker resumes.");
-        var packages = Container("packageContainer", "packages", azure, account)
+        }, KeptOnDestroy.HoldsData(settings)).Purpose("Private storage for the worker's checkpoints and its code package.");
+        // Kept with the rows: a new up on kept data resumes from these checkpoints (no second backfill, no gap), and
+        // the dead letters beside them are rows that never reached the table.
+        var checkpoints = Container("checkpointContainer", "checkpoints", azure, account, KeptOnDestroy.HoldsData(settings))
+            .Purpose("One checkpoint blob per partition (AWS account × region): where the worker resumes; also its dead letters.");
+        var packages = Container("packageContainer", "packages", azure, account, options: null)
             .Purpose("The worker's code packages (private).");
 
         // The blob name carries the hash of the connector's sources: a code change changes the URL, hence the app
@@ -51,12 +53,12 @@ public sealed record WorkerStorage(StorageAccount Account, BlobContainer Checkpo
         return new WorkerStorage(account, checkpoints, packages, blob, writesCheckpoints, readsPackage);
     }
 
-    private static BlobContainer Container(string name, string containerName, AzureAccount azure, StorageAccount account) =>
+    private static BlobContainer Container(string name, string containerName, AzureAccount azure, StorageAccount account, CustomResourceOptions? options) =>
         new(name, new BlobContainerArgs
         {
             ResourceGroupName = azure.Group.Name,
             AccountName = account.Name,
             ContainerName = containerName,
             PublicAccess = PublicAccess.None,
-        });
+        }, options);
 }

@@ -8,7 +8,8 @@ using SentinelAwsIac.Infra.Pulumi.AzureNative.OperationalInsights.Inputs;
 namespace SentinelAwsIac.Infra.Stack;
 
 /// <summary>The worker's custom tables in the workspace: the CloudTrail rows' (destination customTable) and the
-/// health rows' (issue 4: a custom table in every destination mode, plan Analytics so the alert rules can query it).</summary>
+/// health rows' (issue 4: a custom table in every destination mode, plan Analytics so the alert rules can query it).
+/// Both hold ingested rows, so a destroy keeps them unless the stack opted in to deleting its data (<see cref="KeptOnDestroy"/>).</summary>
 public sealed record WorkerTables(Table? CloudTrail, Table Health)
 {
     /// <summary>The tables the data collection rule's flows write to, which must exist before it (issue 2).</summary>
@@ -20,11 +21,11 @@ public sealed record WorkerTables(Table? CloudTrail, Table Health)
         Table? cloudTrail = null;
         if (settings.Destination == DestinationKind.CustomTable)
         {
-            cloudTrail = new Table("cloudTrailTable", Args(workspace, settings.TableName, CloudTrailTable.Columns, "AWS CloudTrail management events, with the columns of the built-in AWSCloudTrail table.", settings.TablePlan, settings.TableRetentionDays))
+            cloudTrail = new Table("cloudTrailTable", Args(workspace, settings.TableName, CloudTrailTable.Columns, "AWS CloudTrail management events, with the columns of the built-in AWSCloudTrail table.", settings.TablePlan, settings.TableRetentionDays), KeptOnDestroy.HoldsData(settings))
                 .Purpose("Custom table for the CloudTrail rows, with the built-in AWSCloudTrail table's columns.");
         }
 
-        var health = new Table("connectorHealthTable", Args(workspace, HealthTable.DefaultName, HealthTable.Columns, "Health of the sentinel-aws-iac worker: one row per partition (AWS account × region) per interval.", "Analytics", retentionInDays: null))
+        var health = new Table("connectorHealthTable", Args(workspace, HealthTable.DefaultName, HealthTable.Columns, "Health of the sentinel-aws-iac worker: one row per partition (AWS account × region) per interval.", "Analytics", retentionInDays: null), KeptOnDestroy.HoldsData(settings))
             .Purpose("Custom table for the worker's health rows (state, lag, events, errors per partition), which the workbook and the alert rules read.");
         return new WorkerTables(cloudTrail, health);
     }

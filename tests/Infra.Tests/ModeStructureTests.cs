@@ -25,7 +25,7 @@ public sealed class ModeStructureTests
         var program = Emit.View();
         Assert.Equal(WorkerTypes.Order(), program.Types.Order());
         Assert.Equal(2, program.OfType("aws:iam:Role").Count());
-        Assert.Equal(["readerRoleArn", "externalId", "workspaceCustomerId", "workspaceResourceId", "workbookName", "table", "dceEndpoint", "dcrImmutableId", "stream", "healthTable", "healthStream", "cloudTrailFunction", "workerUrl", "brokerRoleArn"], program.Outputs.Select(o => o.Key));
+        Assert.Equal(["readerRoleArn", "externalId", "workspaceCustomerId", "workspaceResourceId", "workbookName", "table", "dceEndpoint", "dcrImmutableId", "stream", "healthTable", "healthStream", "cloudTrailFunction", "workerUrl", "brokerRoleArn", "keptOnDestroy"], program.Outputs.Select(o => o.Key));
         Assert.Equal("${readerExternalId.result}", program.Outputs["externalId"]!["fn::secret"]!.GetValue<string>());
         // Auto-named workspace: a soft-deleted one does not block destroy-then-up.
         Assert.Null(program.Properties("logAnalyticsWorkspace")["workspaceName"]);
@@ -45,7 +45,7 @@ public sealed class ModeStructureTests
         Assert.Equal("${readerRole.arn}", connector["awsRoleArn"]!.GetValue<string>());
         Assert.Equal("Enabled", connector["dataTypes"]!["logs"]!["state"]!.GetValue<string>());
         Assert.Contains("${sentinelOnboarding}", program.Resource("sentinelCloudTrailConnector")["options"]!["dependsOn"]!.AsArray().Select(d => d!.GetValue<string>()));
-        Assert.Equal(["readerRoleArn", "externalId", "workspaceCustomerId", "workspaceResourceId", "workbookName", "table"], program.Outputs.Select(o => o.Key));
+        Assert.Equal(["readerRoleArn", "externalId", "workspaceCustomerId", "workspaceResourceId", "workbookName", "table", "keptOnDestroy"], program.Outputs.Select(o => o.Key));
     }
 
     [Fact]
