@@ -1,5 +1,6 @@
 using SentinelAwsIac.Infra;
 using SentinelAwsIac.Infra.Config;
+using SentinelAwsIac.Infra.Diff;
 using SentinelAwsIac.Infra.Explain;
 using SentinelAwsIac.Infra.Packaging;
 
@@ -8,6 +9,7 @@ using SentinelAwsIac.Infra.Packaging;
 //   render  --stack <name>  prints the program for Pulumi.<name>.yaml, offline (nothing is published).
 //   explain --stack <name>  prints the resources, trust, permissions and data flow for a reviewer.
 //   config-reference        prints the config table of docs/stack/config.md.
+//   diff --base <ref> --stack <name>  prints what changed since <ref>'s docs/stack/<name>.rendered.json (infra/Diff).
 // stdout carries only the program (or the explanation); every message goes to stderr.
 try
 {
@@ -35,6 +37,11 @@ try
         return 0;
     }
 
+    if (args is ["diff", ..])
+    {
+        return DiffCommand.Run(args[1..], root, stack => Compiler.Build(StackFile.Read(StackFile.PathFor(root, stack)), root, publisher: null, cancellation.Token).Program.Render(), Console.Out, Console.Error);
+    }
+
     if (args is ["config-reference"])
     {
         Console.Out.Write(ConfigReference.Table());
@@ -45,6 +52,7 @@ try
     Console.Error.WriteLine("       SentinelAwsIac.Infra render  --stack <name>  (print the program for Pulumi.<name>.yaml)");
     Console.Error.WriteLine("       SentinelAwsIac.Infra explain --stack <name>  (print it for a reviewer)");
     Console.Error.WriteLine("       SentinelAwsIac.Infra config-reference        (print the config table of docs/stack/config.md)");
+    Console.Error.WriteLine($"       SentinelAwsIac.Infra {DiffCommand.Usage}  (what changed since that ref's committed rendering)");
     return 64;
 }
 catch (ConfigException e)
