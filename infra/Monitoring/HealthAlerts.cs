@@ -52,7 +52,7 @@ public sealed record HealthAlerts(ActionGroup ActionGroup, IReadOnlyList<Schedul
                 $"A partition (AWS account and region) that is not parked lags behind CloudTrail by more than {lag} minutes.",
                 HealthQueries.Lag(lag), "GreaterThan", 0, perPartition: true),
             rule.Create("failingAlert", 1, "CloudTrail connector: partition failing",
-                $"A partition has been in state failing for {failing} minutes; its LastError says why.",
+                $"A partition has been in state failing for {failing} minutes; its LastError says why, and the workbook's panel '{WorkerLogQueries.WarningsAndErrorsTitle}' shows the worker's log lines ({WorkerLogQueries.ConsoleTable}).",
                 HealthQueries.FailingStreak(failing), "GreaterThan", 0, perPartition: true),
         ];
         return new HealthAlerts(group, rules);

@@ -17,7 +17,7 @@ public static class WorkbookDocument
     private const long DayMs = 24L * 60 * 60 * 1000;
 
     /// <summary>The workbook: the seed's events-per-day chart, events by region, source and error code, and, when
-    /// the worker runs, its health (state and lag per partition).</summary>
+    /// the worker runs, its health (state and lag per partition) and its own warnings and errors.</summary>
     /// <param name="source">What the CloudTrail queries read (the function, or the built-in table).</param>
     /// <param name="withHealth">Add the worker's health section.</param>
     /// <param name="workspaceId">Reference to the workspace's resource ID (fallback resource of every query).</param>
@@ -37,6 +37,7 @@ public static class WorkbookDocument
             items.Add(Text("health", $"## Connector health\nFrom `{HealthQueries.Table}`: one row per AWS account and region per interval. States: {HealthTable.States.Running}, {HealthTable.States.Throttled}, {HealthTable.States.Parked} (region disabled; retried later), {HealthTable.States.Failing}."));
             items.Add(Query("lag-over-time", "Connector lag per partition (minutes), last day", HealthQueries.LagOverTime, "timechart", 1, width: null));
             items.Add(Query("partitions-now", "Partitions now", HealthQueries.PartitionsNow, "table", 1, width: null));
+            items.Add(Query("worker-warnings", WorkerLogQueries.WarningsAndErrorsTitle, WorkerLogQueries.WarningsAndErrors, "table", 1, width: null));
         }
 
         return new JsonObject

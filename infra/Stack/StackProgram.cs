@@ -38,6 +38,7 @@ public static class StackProgram
         }
 
         var hosting = WorkerHosting.Create(settings, azure, workerIdentity, aws, ingestion, storage, brokerKey, permissions);
+        WorkerLogs.Create(workspace, hosting);
 
         var content = SentinelContent.Create(settings, azure, workspace, tables);
         if (settings.AlertEmail is { } alertEmail)

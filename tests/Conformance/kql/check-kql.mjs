@@ -10,12 +10,15 @@
 // - built-in tables a program reads without either (the built-in AWSCloudTrail the function unions with the custom
 //   table): the columns of the program's custom table that mirrors it (issue 2: AWSCloudTrail_CL's columns mirror the
 //   built-in AWSCloudTrail table), else the schema another program of the same run declared for it;
+// - each resource-specific table a DiagnosticSetting of the program fills in the workspace (kql/resource-log-tables.mjs:
+//   the columns of Microsoft's table reference);
 // - each SavedSearch with a functionAlias: a stored function with that name, its parameters and its query as body
 //   (its body is also checked as a query in its own right);
 // - Pulumi interpolations `${key}` of config keys inside a query are replaced by the key's default first (the alert
 //   thresholds are integers, e.g. `ago(${alertSilenceMinutes}m)`); any other interpolation is a problem.
 import { diagnose, functionSymbol, globalsWith, scalarType, tableSymbol } from "./kusto.mjs";
 import { findQueries } from "./queries.mjs";
+import { resourceLogTables } from "./resource-log-tables.mjs";
 
 /** Built-in tables and the logical name of the program's table resource that mirrors each (issue 2). */
 export const builtInMirrors = { AWSCloudTrail: "cloudTrailTable" };
@@ -60,6 +63,7 @@ export function checkProgramKql(program, knownBuiltIns = new Map()) {
   }
   const own = builtInSchemas(program);
   for (const [name, columns] of [...knownBuiltIns, ...own]) if (!tables.has(name) || own.has(name)) addTable(name, columns, `built-in table ${name}`);
+  for (const [name, columns] of resourceLogTables(program)) if (!tables.has(name)) addTable(name, columns, `resource log table ${name}`);
 
   const symbols = [...tables].map(([name, columns]) => tableSymbol(name, columns));
   const resolved = queries.map((q) => ({ ...q, ...substitute(q.text, program.config ?? {}) }));

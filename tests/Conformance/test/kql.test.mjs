@@ -126,3 +126,35 @@ test("a column type with no Kusto equivalent is reported", () => {
   p.resources.healthTable.properties.schema.columns = [...columns, { name: "Blob", type: "binary" }];
   assert.ok(errorsOf(p).some((x) => /^healthTable: column type\(s\) the gate cannot map to Kusto: Blob:binary/.test(x)));
 });
+
+// Resource-specific tables (kql/resource-log-tables.mjs): known only where the program's own diagnostic setting
+// sends the category to a workspace, with the columns of Microsoft's table reference.
+const consoleQuery = "AppServiceConsoleLogs\n| extend Line = parse_json(ResultDescription)\n| where tostring(Line.LogLevel) == \"Warning\"";
+function withConsoleLogs(category, enabled = true) {
+  const p = program();
+  p.resources.lagAlert.properties.criteria.allOf[0].query = consoleQuery;
+  p.resources.workerLogs = { type: "azure-native:monitor:DiagnosticSetting", properties: {
+    resourceUri: "${workerApp.id}", workspaceId: "${workspace.id}", logs: [{ category, enabled }] } };
+  return p;
+}
+
+test("a table a diagnostic setting of the program fills is known, with its documented columns", () => {
+  assert.deepEqual(errorsOf(withConsoleLogs("AppServiceConsoleLogs")), []);
+});
+
+test("the same table without a diagnostic setting that sends it, or with the category off, is an unknown table", () => {
+  for (const p of [program(), withConsoleLogs("AppServicePlatformLogs"), withConsoleLogs("AppServiceConsoleLogs", false)]) {
+    p.resources.lagAlert.properties.criteria.allOf[0].query = consoleQuery;
+    const problems = errorsOf(p);
+    assert.equal(problems.length, 1, problems.join("\n"));
+    assert.match(problems[0], /KS204: The name 'AppServiceConsoleLogs' does not refer to any known table/);
+  }
+});
+
+test("a column the table reference does not list is reported", () => {
+  const p = withConsoleLogs("AppServiceConsoleLogs");
+  p.resources.lagAlert.properties.criteria.allOf[0].query = "AppServiceConsoleLogs | project Message";
+  const problems = errorsOf(p);
+  assert.equal(problems.length, 1, problems.join("\n"));
+  assert.match(problems[0], /KS142: The name 'Message' does not refer to any known column/);
+});
