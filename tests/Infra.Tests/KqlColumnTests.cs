@@ -27,8 +27,8 @@ public sealed partial class KqlColumnTests
         var table = config.FirstOrDefault(c => c.Item1 == "tableName").Item2 ?? CloudTrailTable.DefaultName;
         var queries = Queries(program).ToList();
 
-        // worker: 3 alert rules (with alertEmail) + function + saved query + 6 workbook queries; sentinel: saved query + 4.
-        var expected = name switch { "sentinel" => 5, "worker-named-table" => 8, _ => 11 };
+        // worker: 3 alert rules (with alertEmail) + function + saved query + 7 workbook queries; sentinel: saved query + 4.
+        var expected = name switch { "sentinel" => 5, "worker-named-table" => 9, _ => 12 };
         Assert.Equal(expected, queries.Count);
         foreach (var (where, kql) in queries)
         {
@@ -77,6 +77,13 @@ public sealed partial class KqlColumnTests
     private static List<string> Strangers(string kql, string customTable, out IReadOnlyList<string> functions)
     {
         var unknown = KqlIdentifiers.Unknown(kql, out functions);
+        if (unknown.Contains(WorkerLogQueries.ConsoleTable))
+        {
+            // The worker's console lines: App Service's table, whose full schema the conformance gate checks against
+            // Microsoft's table reference; the query reads only the line and its time, the rest is the line's JSON.
+            return unknown.Where(u => u is not (WorkerLogQueries.ConsoleTable or "TimeGenerated" or "ResultDescription")).ToList();
+        }
+
         string[] cloudTrailSources = [customTable, CloudTrailQueries.BuiltInTable, CloudTrailQueries.FunctionAlias];
         var readsHealth = unknown.Contains(HealthTable.DefaultName);
         var readsCloudTrail = unknown.Any(cloudTrailSources.Contains);

@@ -17,6 +17,8 @@ public sealed class ModeStructureTests
         "azure-native:web:AppServicePlan", "azure-native:web:WebApp",
         // Monitoring (issue 4): the function and saved query, the workbook (named by a second RandomUuid).
         "azure-native:operationalinsights:SavedSearch", "azure-native:applicationinsights:Workbook",
+        // The worker's own logs into the workspace.
+        "azure-native:monitor:DiagnosticSetting",
     ];
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class SentinelContentTests
         Assert.Equal("Notebook/1.0", document["version"]!.GetValue<string>());
         Assert.Equal(["${logAnalyticsWorkspace.id}"], document["fallbackResourceIds"]!.AsArray().Select(i => i!.GetValue<string>()));
         var queries = document["items"]!.AsArray().Where(i => i!["type"]!.GetValue<int>() == 3).ToDictionary(i => i!["name"]!.GetValue<string>(), i => i!["content"]!);
-        Assert.Equal(["events-per-day", "events-by-region", "events-by-source", "events-by-error-code", "lag-over-time", "partitions-now"], queries.Keys);
+        Assert.Equal(["events-per-day", "events-by-region", "events-by-source", "events-by-error-code", "lag-over-time", "partitions-now", "worker-warnings"], queries.Keys);
 
         // Events per day, 30 days, empty days as 0 (make-series default), read through the function.
         var perDay = queries["events-per-day"]["query"]!.GetValue<string>();
@@ -37,6 +37,11 @@ public sealed class SentinelContentTests
         Assert.Contains("by ErrorCode", queries["events-by-error-code"]["query"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.StartsWith(HealthTable.DefaultName, queries["lag-over-time"]["query"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("LagSeconds", queries["lag-over-time"]["query"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The worker's own warnings and errors: its console lines, parsed as the JSON objects it writes.
+        var warnings = queries["worker-warnings"]["query"]!.GetValue<string>();
+        Assert.StartsWith(WorkerLogQueries.ConsoleTable, warnings, StringComparison.Ordinal);
+        Assert.Contains("parse_json(ResultDescription)", warnings, StringComparison.Ordinal);
+        Assert.Contains("Partition = tostring(Line.State.Partition)", warnings, StringComparison.Ordinal);
     }
 
     [Fact]
