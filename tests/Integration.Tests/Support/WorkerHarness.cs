@@ -55,6 +55,9 @@ public sealed class WorkerHarness : IAsyncDisposable
     /// <summary>Warnings and errors every run of this harness logged, for assertion messages.</summary>
     public LogCapture Logs { get; } = new();
 
+    /// <summary>The same entries as the worker's console would show them, in its configured format.</summary>
+    public ConsoleCapture ConsoleOutput { get; } = new();
+
     /// <summary>What the teardown of killed runs threw. A killed process throws nothing; the in-process kill keeps
     /// these out of the test. That a stopping host throws nothing is asserted by the shutdown tests, not here.</summary>
     public List<Exception> KillTeardownFaults { get; } = [];
@@ -115,6 +118,7 @@ public sealed class WorkerHarness : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddProvider(Logs);
+        builder.Services.AddSingleton<ILoggerProvider>(ConsoleOutput.ProviderFor);
         builder.Services.AddSingleton<TokenCredential>(Credential);
         builder.Services.AddSingleton(_ =>
         {
