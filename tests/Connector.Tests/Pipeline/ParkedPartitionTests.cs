@@ -59,14 +59,25 @@ public sealed class ParkedPartitionTests
         var run = Task.Run(() => runner.RunAsync(stop.Token));
 
         // The region answers as a region that is not enabled does.
-        var first = await client.Calls.Reader.ReadAsync();
+        var first = await client.Calls.Reader.ReadAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         first.SetException(new CloudTrailServiceException("UnrecognizedClientException", HttpStatusCode.BadRequest,
             "The security token included in the request is invalid.", "req-1", Partition.Region));
         await UntilAsync(() => registry.Get(Partition)?.State == PartitionState.Parked, "the partition to park");
 
-        // Past the park interval it tries again; while that call is out, and past StallAfter, it is still parked.
-        time.Advance(source.ParkRetryInterval);
-        var retry = await client.Calls.Reader.ReadAsync();
+        // Past the park interval it tries again; while that call is out, and past StallAfter, it is still parked. The
+        // runner may not have started its wait on the fake clock yet when the state reads parked: an advance made
+        // before the wait began would be lost, so advance again until the retry comes (more time only adds margin).
+        TaskCompletionSource<LookupEventsResponse>? retry = null;
+        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            while (!client.Calls.Reader.TryRead(out retry))
+            {
+                time.Advance(source.ParkRetryInterval);
+                try { await client.Calls.Reader.WaitToReadAsync(deadline.Token).AsTask().WaitAsync(TimeSpan.FromMilliseconds(100), deadline.Token); }
+                catch (TimeoutException) { }
+                catch (OperationCanceledException) { throw new TimeoutException("Gave up waiting for the parked partition's retry"); }
+            }
+        }
         time.Advance(TimeSpan.FromMinutes(6));
         Assert.Equal(PartitionState.Parked, registry.Get(Partition)!.State);
         var report = health.Report();
