@@ -106,6 +106,11 @@ public static partial class ConfigKeys
     public static readonly ChoiceKey<bool> Sentinel = new("sentinel", "Onboard Microsoft Sentinel on the workspace (`securityinsights:SentinelOnboardingState`). Required in sentinel mode. Set `false` if the existing workspace is onboarded already.",
         "true", ("true", true), ("false", false));
 
+    // Purge protection cannot be switched off once on, and holds a deleted vault (its name and its secret) for the
+    // soft-delete retention days (docs/facts.md "Least exposure").
+    public static readonly ChoiceKey<bool> VaultPurgeProtection = new("vaultPurgeProtection", "Purge protection on the accessKey broker's Key Vault. `true`: a deleted vault and its secret can be recovered but not purged until the soft-delete retention (7 days) has passed; the vault's name is held for those days (the stack names vaults with a random suffix, so a new `up` is not blocked), and once on it cannot be turned off. `false`: for throw-away stacks only; a deleted vault can be purged at once. Only with `broker` accessKey.",
+        "true", ("true", true), ("false", false));
+
     // Custom table names end _CL (FACTS.md "DCR, tables, Sentinel"); they start with a letter, 63 characters at most.
     public static readonly TextKey TableName = new("tableName", "Custom table the worker writes to; also names the DCR input stream `Custom-<tableName>`.")
     {
@@ -182,7 +187,7 @@ public static partial class ConfigKeys
     [
         AwsRegion, AzureLocation, AzureEnvironment, Mode, AwsRegions, ReaderPolicy, ExternalId, ReaderRoleNamePrefix,
         MaxSessionDurationSeconds, Broker, BrokerPrincipalArn, BrokerAccessKeyId, BrokerSecretAccessKey,
-        WorkspaceResourceId, WorkspaceRetentionDays, DataOnDestroy, Sentinel, TableName, TablePlan, TableRetentionDays, Destination,
+        WorkspaceResourceId, WorkspaceRetentionDays, DataOnDestroy, Sentinel, VaultPurgeProtection, TableName, TablePlan, TableRetentionDays, Destination,
         BackfillDays, AppServiceSku, AzureCloud, AwsPartition, AlertEmail, AlertSilenceMinutes, AlertLagMinutes,
         AlertFailingMinutes, Tags,
     ];

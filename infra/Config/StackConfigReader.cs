@@ -45,6 +45,7 @@ public static partial class StackConfigReader
             WorkspaceRetentionDays = WholeNumber(config, WorkspaceRetentionDays)!.Value,
             DataOnDestroy = Choice(config, ConfigKeys.DataOnDestroy),
             OnboardSentinel = sentinel,
+            VaultPurgeProtection = Choice(config, VaultPurgeProtection),
             TableName = Table(config),
             TablePlan = Choice(config, TablePlan),
             TableRetentionDays = WholeNumber(config, TableRetentionDays),
@@ -80,7 +81,7 @@ public static partial class StackConfigReader
             }
 
             // Microsoft's connector reads with its own identity, into its own table, with the workspace ID as external ID.
-            ConfigKey[] workerOnly = [AwsRegions, ExternalId, Broker, .. accessKeyKeys, TableName, TablePlan, TableRetentionDays, Destination, BackfillDays, AppServiceSku];
+            ConfigKey[] workerOnly = [AwsRegions, ExternalId, Broker, .. accessKeyKeys, VaultPurgeProtection, TableName, TablePlan, TableRetentionDays, Destination, BackfillDays, AppServiceSku];
             foreach (var key in workerOnly.Where(k => config.ContainsKey(Q(k))))
             {
                 throw new ConfigException(Q(key), "applies to worker mode only; in sentinel mode Microsoft's connector decides it (the external ID is the workspace ID).", $"pulumi config rm {Q(key)} (or pulumi config set {Q(Mode)} worker).");
@@ -108,9 +109,9 @@ public static partial class StackConfigReader
         }
         else
         {
-            foreach (var key in accessKeyKeys.Where(k => config.ContainsKey(Q(k))))
+            foreach (var key in accessKeyKeys.Append(VaultPurgeProtection).Where(k => config.ContainsKey(Q(k))))
             {
-                throw new ConfigException(Q(key), "applies to the accessKey broker only; the webIdentity broker needs no key.", $"pulumi config rm {Q(key)} (or pulumi config set {Q(Broker)} accessKey).");
+                throw new ConfigException(Q(key), "applies to the accessKey broker only; the webIdentity broker needs no key (and no Key Vault).", $"pulumi config rm {Q(key)} (or pulumi config set {Q(Broker)} accessKey).");
             }
         }
 

@@ -59,6 +59,9 @@ public sealed record StackSettings
 
     public bool OnboardSentinel { get; init; } = true;
 
+    /// <summary>vaultPurgeProtection: purge protection on the accessKey broker's Key Vault.</summary>
+    public bool VaultPurgeProtection { get; init; } = true;
+
     public string TableName { get; init; } = Contracts.CloudTrailTable.DefaultName;
 
     public string TablePlan { get; init; } = ConfigKeys.TablePlan.Default;

@@ -67,6 +67,9 @@ public static class Explainer
             text.Append($"  Azure {RoleOf(properties["principalId"]!)}: {AzureRoles.DisplayNames.GetValueOrDefault(roleId, roleId)} on {properties["scope"]}\n");
         }
 
+        text.Append("\nREACH (who can connect to what, with which identity)\n");
+        text.Append(ReachNotes.Describe(json));
+
         text.Append("\nDATA FLOW\n");
         text.Append(settings.Mode == StackMode.Worker ? WorkerFlow(settings) : SentinelFlow());
 

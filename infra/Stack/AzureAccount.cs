@@ -8,7 +8,7 @@ namespace SentinelAwsIac.Infra.Stack;
 
 /// <summary>The Azure account the stack deploys into: the deploying identity's tenant and subscription (read from the
 /// azure-native provider) and the resource group that holds everything the stack creates in Azure.</summary>
-public sealed record AzureAccount(ResourceGroup Group, Output<string> TenantId, Output<string> SubscriptionId)
+public sealed record AzureAccount(ResourceGroup Group, Output<string> TenantId, Output<string> SubscriptionId, Output<string> DeployerObjectId)
 {
     public static AzureAccount Create(StackSettings settings)
     {
@@ -20,6 +20,6 @@ public sealed record AzureAccount(ResourceGroup Group, Output<string> TenantId, 
         // tenantId and subscriptionId of the deploying identity (azure-native:authorization:getClientConfig; FACTS.md
         // "Pulumi YAML compiler"). Read once, however often used.
         var azureClient = GetClientConfig.Invoke();
-        return new AzureAccount(group, azureClient.Apply(c => c.TenantId), azureClient.Apply(c => c.SubscriptionId));
+        return new AzureAccount(group, azureClient.Apply(c => c.TenantId), azureClient.Apply(c => c.SubscriptionId), azureClient.Apply(c => c.ObjectId));
     }
 }

@@ -28,8 +28,12 @@ public sealed record BrokerKeyVault(Vault Vault, Secret Secret, RoleAssignment W
             {
                 TenantId = azure.TenantId,
                 Sku = new SkuArgs { Family = "A", Name = SkuName.Standard },
+                // Data access by Azure RBAC only (no access policies): the worker's identity may read this one secret.
                 EnableRbacAuthorization = true,
                 SoftDeleteRetentionInDays = 7,
+                // Purge protection: a deleted vault and its secret stay recoverable, not purgeable, for the retention
+                // days. The property accepts only true, so "off" leaves it unset (docs/facts.md "Least exposure").
+                EnablePurgeProtection = settings.VaultPurgeProtection ? true : null,
             },
             Tags = ResourceTags.Of(settings),
         }).Purpose("Key Vault holding the broker's secret access key (access by Azure RBAC).");

@@ -16,7 +16,7 @@ namespace SentinelAwsIac.Infra.Stack;
 /// the worker's identity (FACTS.md "Hosting the worker on Azure"), and the app settings that wire in everything the
 /// stack created.
 /// </summary>
-public sealed record WorkerHosting(AppServicePlan Plan, WebApp App)
+public sealed record WorkerHosting(AppServicePlan Plan, WebApp App, WebAppFtpAllowed FtpBasicAuth, WebAppScmAllowed ScmBasicAuth)
 {
     /// <param name="permissions">The worker's role assignments: it starts only once its identity may publish,
     /// checkpoint and download its package (issue 2).</param>
@@ -40,6 +40,9 @@ public sealed record WorkerHosting(AppServicePlan Plan, WebApp App)
             Kind = "app,linux",
             ServerFarmId = plan.Id,
             HttpsOnly = true,
+            // Nobody inbound: the worker serves nothing but its health path, which App Service's health check pings
+            // from inside the platform (docs/facts.md "Least exposure").
+            PublicNetworkAccess = "Disabled",
             Identity = new ManagedServiceIdentityArgs { Type = ManagedServiceIdentityType.UserAssigned, UserAssignedIdentities = { workerIdentity.Id } },
             // Key Vault references resolve with the worker's identity (App Service docs, "Use Key Vault references").
             KeyVaultReferenceIdentity = workerIdentity.Id,
@@ -52,12 +55,24 @@ public sealed record WorkerHosting(AppServicePlan Plan, WebApp App)
                 HealthCheckPath = "/healthz",
                 FtpsState = "Disabled",
                 MinTlsVersion = "1.2",
+                Http20Enabled = true,
+                // No access rule admits anyone, on the site and on its SCM (Kudu) site alike (docs/facts.md "Least exposure").
+                IpSecurityRestrictionsDefaultAction = "Deny",
+                ScmIpSecurityRestrictionsDefaultAction = "Deny",
+                ScmIpSecurityRestrictionsUseMain = false,
                 AppSettings = AppSettings(settings, workerIdentity, aws, ingestion, storage, brokerKey),
             },
             Tags = ResourceTags.Of(settings),
         }, new CustomResourceOptions { DependsOn = [.. permissions] })
             .Purpose("The connector worker: drains CloudTrail LookupEvents into the data collection rule.");
-        return new WorkerHosting(plan, app);
+
+        // Basic-auth publishing credentials off for FTP and for SCM: the package is run from a blob with the worker's
+        // identity, so nothing publishes with a user name and password (docs/facts.md "Least exposure").
+        var ftp = new WebAppFtpAllowed("workerFtpBasicAuthOff", new WebAppFtpAllowedArgs { ResourceGroupName = azure.Group.Name, Name = app.Name, Allow = false })
+            .Purpose("Basic-auth publishing credentials refused on the worker's FTP endpoint.");
+        var scm = new WebAppScmAllowed("workerScmBasicAuthOff", new WebAppScmAllowedArgs { ResourceGroupName = azure.Group.Name, Name = app.Name, Allow = false })
+            .Purpose("Basic-auth publishing credentials refused on the worker's SCM (Kudu) site.");
+        return new WorkerHosting(plan, app, ftp, scm);
     }
 
     /// <summary>The worker's settings, named by contracts WorkerSettings: outputs of what the stack created, and the

@@ -11,7 +11,7 @@ using SentinelAwsIac.Infra.Pulumi.AzureNative.Storage.Inputs;
 namespace SentinelAwsIac.Infra.Stack;
 
 /// <summary>Private storage of the worker: its checkpoints, its code package, and the worker's access to each.</summary>
-public sealed record WorkerStorage(StorageAccount Account, BlobContainer Checkpoints, BlobContainer Packages, Blob Package, RoleAssignment WritesCheckpoints, RoleAssignment ReadsPackage)
+public sealed record WorkerStorage(StorageAccount Account, BlobContainer Checkpoints, BlobContainer Packages, Blob Package, RoleAssignment WritesCheckpoints, RoleAssignment ReadsPackage, RoleAssignment DeployerWritesPackage)
 {
     public static WorkerStorage Create(StackSettings settings, AzureAccount azure, UserAssignedIdentity workerIdentity, ConnectorPackage package)
     {
@@ -24,6 +24,11 @@ public sealed record WorkerStorage(StorageAccount Account, BlobContainer Checkpo
             Kind = "StorageV2",
             Sku = new SkuArgs { Name = "Standard_LRS" },
             AllowBlobPublicAccess = false,
+            // No account key, no SAS signed with it: every reader and writer (the worker, App Service's package
+            // download, the stack's package upload) authorizes with Entra ID (docs/facts.md "Least exposure").
+            AllowSharedKeyAccess = false,
+            DefaultToOAuthAuthentication = true,
+            AllowCrossTenantReplication = false,
             EnableHttpsTrafficOnly = true,
             MinimumTlsVersion = "TLS1_2",
             Tags = ResourceTags.Of(settings),
@@ -34,6 +39,16 @@ public sealed record WorkerStorage(StorageAccount Account, BlobContainer Checkpo
             .Purpose("One checkpoint blob per partition (AWS account × region): where the worker resumes; also its dead letters.");
         var packages = Container("packageContainer", "packages", azure, account, options: null)
             .Purpose("The worker's code packages (private).");
+
+        // Without shared keys the provider uploads the package with the deploying identity's Entra ID token
+        // (docs/facts.md "Least exposure"), and a data-plane role is needed for that: Owner grants none.
+        var deployerWrites = new RoleAssignment("deployerWritesPackage", new RoleAssignmentArgs
+        {
+            PrincipalId = azure.DeployerObjectId,
+            RoleDefinitionId = azure.SubscriptionId.Apply(subscription => AzureRoles.DefinitionId(subscription, WellKnownIds.StorageBlobDataContributorRoleId)),
+            Scope = packages.Id,
+            Description = "The identity running pulumi up may write the worker's package into the packages container only.",
+        }).Purpose("The identity running pulumi up may write the worker's package into the packages container only.");
 
         // The blob name carries the hash of the connector's sources: a code change changes the URL, hence the app
         // setting, and the app restarts on the new package (FACTS.md "Hosting the worker on Azure").
@@ -46,11 +61,11 @@ public sealed record WorkerStorage(StorageAccount Account, BlobContainer Checkpo
             Type = BlobType.Block,
             ContentType = "application/zip",
             Source = new FileAsset(package.ZipPath),
-        }).Purpose($"The published connector as a zip ({package.BlobName}); a code change gives a new name.");
+        }, new CustomResourceOptions { DependsOn = [deployerWrites] }).Purpose($"The published connector as a zip ({package.BlobName}); a code change gives a new name.");
 
         var writesCheckpoints = WorkerRoleAssignment.Create("workerWritesCheckpoints", azure, workerIdentity, WellKnownIds.StorageBlobDataContributorRoleId, checkpoints.Id, "The worker may read and write checkpoint blobs in the checkpoints container only.");
         var readsPackage = WorkerRoleAssignment.Create("workerReadsPackage", azure, workerIdentity, WellKnownIds.StorageBlobDataReaderRoleId, packages.Id, "App Service may download the worker's package with the worker's identity (run from package).");
-        return new WorkerStorage(account, checkpoints, packages, blob, writesCheckpoints, readsPackage);
+        return new WorkerStorage(account, checkpoints, packages, blob, writesCheckpoints, readsPackage, deployerWrites);
     }
 
     private static BlobContainer Container(string name, string containerName, AzureAccount azure, StorageAccount account, CustomResourceOptions? options) =>

@@ -2,7 +2,10 @@ using SentinelAwsIac.Tests.Shared;
 using SentinelAwsIac.Contracts;
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using SentinelAwsIac.Connector.Health;
+using SentinelAwsIac.Connector.Hosting;
+using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Emulators.LogsIngestion;
 using SentinelAwsIac.Integration.Tests.Support;
 using Xunit;
@@ -17,6 +20,23 @@ public sealed class HealthTests(AzuriteFixture azurite)
     private static bool HasRow(WorkerHarness h, string region, string state, DateTimeOffset after) => h.HealthRows().Any(r =>
         r.GetProperty("Region").GetString() == region && r.GetProperty("State").GetString() == state
         && r.GetProperty("TimeGenerated").GetDateTimeOffset() > after);
+
+    /// <summary>What the operator sees (health rows and <c>status</c> read the same monitor); /healthz shows none of it.</summary>
+    private static HealthReport Detail(WorkerHarness h) => h.App!.Services.GetRequiredService<HealthMonitor>().Report();
+
+    /// <summary>/healthz answers an anonymous caller with its status alone: no account, region, partition, lag or time.</summary>
+    private static async Task<(HttpStatusCode Code, string Status)> StatusOnlyAsync(WorkerHarness h, params string[] neverShown)
+    {
+        using var response = await Http.GetAsync(h.HealthzUri);
+        var text = await response.Content.ReadAsStringAsync();
+        var body = JsonDocument.Parse(text).RootElement;
+        Assert.True(body.EnumerateObject().Select(p => p.Name).SequenceEqual(["status"]), $"/healthz should answer only its status: {text}");
+        foreach (var secret in neverShown)
+        {
+            Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
+        }
+        return (response.StatusCode, body.GetProperty("status").GetString()!);
+    }
 
     [Fact]
     public async Task Opted_out_region_is_parked_while_the_others_run_and_healthz_stays_healthy()
@@ -36,13 +56,11 @@ public sealed class HealthTests(AzuriteFixture azurite)
 
         // A parked partition never makes /healthz fail, even past Health:StallAfter; the open one keeps advancing.
         await Wait.UntilAsync(() => DateTimeOffset.UtcNow > started.AddSeconds(7), "past StallAfter");
-        using var response = await Http.GetAsync(h.HealthzUri);
-        var text = await response.Content.ReadAsStringAsync();
-        var body = JsonDocument.Parse(text).RootElement;
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"/healthz answered {(int)response.StatusCode}: {text}");
-        Assert.Equal("healthy", body.GetProperty("status").GetString());
-        Assert.Equal(2, body.GetProperty("partitions").GetArrayLength());
-        Assert.Contains(body.GetProperty("partitions").EnumerateArray(), p => p.GetProperty("state").GetString() == HealthTable.States.Parked);
+        var (code, status) = await StatusOnlyAsync(h, AwsWorld.Account, "me-south-1", "us-east-1", HealthTable.States.Parked);
+        Assert.Equal((HttpStatusCode.OK, HealthEndpoint.Healthy), (code, status));
+        var detail = Detail(h);
+        Assert.Equal(2, detail.Partitions.Count);
+        Assert.Contains(detail.Partitions, p => p.State == HealthTable.States.Parked);
         await h.StopWorkerAsync();
     }
 
@@ -56,19 +74,10 @@ public sealed class HealthTests(AzuriteFixture azurite)
         await h.StartWorkerAsync("us-east-1", "Health:StallAfter=00:00:03");
 
         // The partition, whose rows are never acknowledged, may be reported stalled first; wait for the sink's own problem.
-        await Wait.UntilAsync(async () =>
-        {
-            using var r = await Http.GetAsync(h.HealthzUri);
-            return r.StatusCode == HttpStatusCode.ServiceUnavailable && (await r.Content.ReadAsStringAsync()).Contains("Logs Ingestion sink");
-        }, "/healthz failing once the sink has failed for StallAfter");
-        using (var response = await Http.GetAsync(h.HealthzUri))
-        {
-            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            Assert.Equal("unhealthy", body.GetProperty("status").GetString());
-            Assert.Equal("failing", body.GetProperty("sink").GetProperty("state").GetString());
-            Assert.Contains(body.GetProperty("problems").EnumerateArray(), p => p.GetString()!.Contains("Logs Ingestion sink has been failing"));
-            Assert.DoesNotContain(h.Aws.ExternalId, body.GetRawText());
-        }
+        await Wait.UntilAsync(() => Detail(h).Problems.Any(p => p.Contains("Logs Ingestion sink has been failing")), "the sink's own problem once it has failed for StallAfter");
+        var (code, status) = await StatusOnlyAsync(h, h.Aws.ExternalId, AwsWorld.Account, "us-east-1", "sink", "403");
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HealthEndpoint.Unhealthy), (code, status));
+        Assert.Equal(SinkState.Failing, Detail(h).Sink!.State);
 
         // The health rows written while refused reach the table once the refusals stop (as when the assignment applies).
         var refusedSince = DateTimeOffset.UtcNow;
@@ -99,11 +108,9 @@ public sealed class HealthTests(AzuriteFixture azurite)
             using var r = await Http.GetAsync(h.HealthzUri);
             return r.StatusCode == HttpStatusCode.ServiceUnavailable;
         }, "/healthz 503 for the stalled partition");
-        using (var response = await Http.GetAsync(h.HealthzUri))
-        {
-            var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-            Assert.Equal([$"{AwsWorld.Account}/eu-west-1"], body.GetProperty("stalled").EnumerateArray().Select(e => e.GetString()!).ToArray());
-        }
+        var (code, status) = await StatusOnlyAsync(h, AwsWorld.Account, "eu-west-1");
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, HealthEndpoint.Unhealthy), (code, status));
+        Assert.Equal([$"{AwsWorld.Account}/eu-west-1"], Detail(h).Partitions.Where(p => p.Stalled).Select(p => p.Partition.ToString()).ToArray());
         var failing = h.HealthRows().Last(r => r.GetProperty("Region").GetString() == "eu-west-1");
         Assert.Equal(HealthTable.States.Failing, failing.GetProperty("State").GetString());
         Assert.Contains("emulated outage", failing.GetProperty("LastError").GetString());
