@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using SentinelAwsIac.Connector.Core;
 
 namespace SentinelAwsIac.Connector.Pipeline;
 
@@ -10,7 +11,7 @@ internal sealed class BackfillProgress(DateTimeOffset start, TimeProvider time, 
     private DateTimeOffset _lastLine = time.GetUtcNow();
     private long _eventsAtStart = -1;
 
-    public void Report(ILogger logger, Pipeline.PartitionKey partition, DateTimeOffset reached, DateTimeOffset target, long events, bool backfilling)
+    public void Report(ILogger logger, PartitionKey partition, DateTimeOffset reached, DateTimeOffset target, long events, bool backfilling)
     {
         if (_eventsAtStart < 0) _eventsAtStart = events;
         var now = time.GetUtcNow();
