@@ -5,6 +5,7 @@ using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Map;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;
+using SentinelAwsIac.Connector.Source.Credentials;
 using SentinelAwsIac.Contracts;
 
 namespace SentinelAwsIac.Connector.Pipeline;
@@ -99,12 +100,29 @@ public sealed class PartitionRunner
                 _status.SetState(PartitionState.Failing);
                 _status.Error(ex.Message);
                 var wait = _failureBackoff.Delay(failures - 1);
-                _logger.LogError(ex, "Partition {Partition} failed ({Failures} in a row); retrying in {RetryIn}", _partition, failures, wait);
+                if (IsExpected(ex))
+                {
+                    // An answer of AWS or Azure whose message names the cause and the fix: one line; the stack only at Debug.
+                    _logger.LogError("Partition {Partition} failed ({Failures} in a row): {Reason} Retrying in {RetryIn}.",
+                        _partition, failures, ex.Message, DurationText.Format(wait));
+                    _logger.LogDebug(ex, "Partition {Partition}: the failure's stack", _partition);
+                }
+                else
+                {
+                    _logger.LogError(ex, "Partition {Partition} failed unexpectedly ({Failures} in a row); retrying in {RetryIn}.",
+                        _partition, failures, DurationText.Format(wait));
+                }
                 await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
             }
         }
         _status.SetState(PartitionState.Stopped);
     }
+
+    /// <summary>Failures an operator meets in normal life (refused credentials, throttling, a service or network fault),
+    /// whose messages already carry the cause and the fix; anything else is a defect and keeps its stack.</summary>
+    internal static bool IsExpected(Exception ex) =>
+        ex is AwsCredentialsException or CloudTrailServiceException or HttpRequestException or Azure.RequestFailedException
+            or Azure.Identity.AuthenticationFailedException;
 
     private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
