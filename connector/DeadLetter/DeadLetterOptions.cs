@@ -3,7 +3,7 @@ namespace SentinelAwsIac.Connector.DeadLetter;
 /// <summary>
 /// Settings of the dead-letter store, bound from the "DeadLetters" section. Where dead letters go follows the checkpoint
 /// store: with the Blob store they are blobs under <c>deadletter/</c> in the checkpoint container (in Azure the worker's
-/// own folder is read-only, docs/facts.md "Hosting the worker"); with the File store they are JSON-lines files in
+/// own folder is read-only); with the File store they are JSON-lines files in
 /// <see cref="Directory"/>. Before this section existed the folder was the setting <c>Sink:DeadLetterPath</c>; that key
 /// now stops the start with an error naming <c>DeadLetters:Directory</c>.
 /// </summary>
