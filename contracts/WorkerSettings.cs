@@ -13,6 +13,7 @@ public static class WorkerSettings
     public const string SinkSection = "Sink";
     public const string CheckpointsSection = "Checkpoints";
     public const string HealthSection = "Health";
+    public const string DeadLettersSection = "DeadLetters";
 
     // Source: CloudTrail LookupEvents, reached by assuming the reader role.
     public const string ReaderRoleArn = "Source:ReaderRoleArn";
@@ -37,6 +38,14 @@ public static class WorkerSettings
 
     // Checkpoints: Azure Blob container (or a local folder).
     public const string CheckpointContainerUri = "Checkpoints:ContainerUri";
+
+    // Dead letters: the folder of the file store (local runs; with the Blob checkpoint store they are blobs beside the
+    // checkpoints). The worker's own setting, not written by the stack.
+    public const string DeadLetterDirectory = "DeadLetters:Directory";
+
+    /// <summary>The key <see cref="DeadLetterDirectory"/> had before dead letters got their own section; the worker
+    /// refuses to start with it and names the new key.</summary>
+    public const string FormerDeadLetterPath = "Sink:DeadLetterPath";
 
     // Identity: the user-assigned managed identity used for Azure and for the AWS web-identity broker.
     public const string ManagedIdentityClientId = "Identity:ManagedIdentityClientId";

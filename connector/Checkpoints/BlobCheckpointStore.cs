@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
-using SentinelAwsIac.Connector.Pipeline;
+using SentinelAwsIac.Connector.Core;
 
 namespace SentinelAwsIac.Connector.Checkpoints;
 

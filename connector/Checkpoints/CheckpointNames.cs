@@ -1,5 +1,5 @@
 using System.Buffers;
-using SentinelAwsIac.Connector.Pipeline;
+using SentinelAwsIac.Connector.Core;
 
 namespace SentinelAwsIac.Connector.Checkpoints;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using SentinelAwsIac.Connector.Pipeline;
+using SentinelAwsIac.Connector.Core;
 
 namespace SentinelAwsIac.Connector.Checkpoints;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using SentinelAwsIac.Connector.Pipeline;
+using SentinelAwsIac.Connector.Core;
+using SentinelAwsIac.Contracts;
 
 namespace SentinelAwsIac.Connector.DeadLetter;
 
@@ -39,7 +40,7 @@ public sealed class FileDeadLetterQueue : IDeadLetterQueue, IAsyncDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             await CloseAsync().ConfigureAwait(false);
-            throw new IOException($"Could not write the dead-letter entry to folder '{Folder}': {e.Message} Check that Sink:DeadLetterPath is a writable folder with free space.", e);
+            throw new IOException($"Could not write the dead-letter entry to folder '{Folder}': {e.Message} Check that {WorkerSettings.DeadLetterDirectory} is a writable folder with free space.", e);
         }
         finally
         {

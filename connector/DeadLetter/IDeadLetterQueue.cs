@@ -1,4 +1,4 @@
-using SentinelAwsIac.Connector.Pipeline;
+using SentinelAwsIac.Connector.Core;
 
 namespace SentinelAwsIac.Connector.DeadLetter;
 

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using SentinelAwsIac.Connector.Core;
+using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;
@@ -29,16 +31,16 @@ public sealed class HealthMonitor
 {
     private readonly HealthOptions _options;
     private readonly IPartitionStatusSource _status;
-    private readonly DeadLetterCounter? _deadLetters;
+    private readonly DeadLetterCounter _deadLetters;
     private readonly Func<SinkStatus?> _sink;
     private readonly TimeProvider _time;
 
     public HealthMonitor(IOptions<HealthOptions> options, IOptions<SourceOptions> source, IPartitionStatusSource status,
-        DeadLetterCounter? deadLetters, Func<SinkStatus?> sinkStatus, TimeProvider? timeProvider = null)
+        DeadLetterCounter deadLetters, Func<SinkStatus?> sinkStatus, TimeProvider? timeProvider = null)
     {
         _options = options.Value;
         _status = status;
-        _deadLetters = deadLetters;
+        _deadLetters = deadLetters ?? throw new ArgumentNullException(nameof(deadLetters));
         _sink = sinkStatus;
         _time = timeProvider ?? TimeProvider.System;
         Partitions = CloudTrailPipelineService.PartitionsOf(source.Value);
@@ -56,8 +58,8 @@ public sealed class HealthMonitor
     private IReadOnlyDictionary<PartitionKey, PartitionTotals> Totals(Dictionary<PartitionKey, PartitionStatus> all)
     {
         return Partitions.ToDictionary(p => p, p => all.TryGetValue(p, out var s)
-            ? new PartitionTotals(s.EventsDelivered, _deadLetters?.CountOf(p) ?? s.DeadLetters, s.Throttles)
-            : new PartitionTotals(0, _deadLetters?.CountOf(p) ?? 0, 0));
+            ? new PartitionTotals(s.EventsDelivered, _deadLetters.CountOf(p), s.Throttles)
+            : new PartitionTotals(0, _deadLetters.CountOf(p), 0));
     }
 
     /// <summary>Health of every configured partition over [<paramref name="intervalStart"/>, now], counted from <paramref name="previous"/>.</summary>

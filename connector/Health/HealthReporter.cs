@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Contracts;

@@ -10,6 +10,7 @@ using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Health;
 using SentinelAwsIac.Connector.Map;
+using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;
 using SentinelAwsIac.Contracts;
@@ -27,7 +28,7 @@ public static class ConnectorHost
     public const string LocalUrl = "http://127.0.0.1:8080";
 
     /// <summary>How long the host waits for the pipeline to stop: longer than the partitions' flush and final commit
-    /// (<see cref="Pipeline.PartitionRunner.ShutdownDrainTimeout"/>).</summary>
+    /// (<see cref="PartitionRunner.ShutdownDrainTimeout"/>).</summary>
     public static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -69,17 +70,8 @@ public static class ConnectorHost
 
         services.AddCheckpointStore(configuration);
 
-        // Dead letters: beside the checkpoints in the blob container when the store is Blob (in Azure wwwroot is
-        // read-only, FACTS "Hosting the worker"), else files in Sink:DeadLetterPath; counted per partition for health.
-        services.TryAddSingleton(sp =>
-        {
-            var checkpoints = sp.GetRequiredService<IOptions<CheckpointOptions>>().Value;
-            IDeadLetterQueue inner = checkpoints.EffectiveStore == CheckpointStoreKind.Blob
-                ? new BlobDeadLetterQueue(sp.GetRequiredKeyedService<Azure.Storage.Blobs.BlobContainerClient>(CheckpointServiceCollectionExtensions.ContainerServiceKey))
-                : new FileDeadLetterQueue(sp.GetRequiredService<IOptions<SinkOptions>>().Value.DeadLetterPath);
-            return new DeadLetterCounter(inner);
-        });
-        services.TryAddSingleton<IDeadLetterQueue>(sp => sp.GetRequiredService<DeadLetterCounter>());
+        // Dead letters: beside the checkpoints (blobs, or files in DeadLetters:Directory), counted once per partition.
+        services.AddDeadLetters(configuration);
 
         services.AddCloudTrailMapper();
         services.AddLogsIngestionSink(configuration);
@@ -96,10 +88,11 @@ public static class ConnectorHost
         // rows count what the pipeline's shutdown flush delivered.
         services.AddHostedService<HealthReporter>();
         services.AddCloudTrailSource(configuration);
+        services.AddCloudTrailPipeline();
 
         services.TryAddSingleton(sp => new HealthMonitor(
             sp.GetRequiredService<IOptions<HealthOptions>>(), sp.GetRequiredService<IOptions<SourceOptions>>(),
-            sp.GetRequiredService<Pipeline.IPartitionStatusSource>(), sp.GetRequiredService<DeadLetterCounter>(),
+            sp.GetRequiredService<IPartitionStatusSource>(), sp.GetRequiredService<DeadLetterCounter>(),
             () => sp.GetService<BatchingSink>()?.Status, sp.GetRequiredService<TimeProvider>()));
         return services;
     }

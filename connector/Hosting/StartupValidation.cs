@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SentinelAwsIac.Connector.Checkpoints;
+using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Health;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;
@@ -26,6 +27,7 @@ public static class StartupValidation
         (WorkerSettings.SinkSection, typeof(SinkOptions), []),
         (WorkerSettings.CheckpointsSection, typeof(CheckpointOptions), []),
         (WorkerSettings.HealthSection, typeof(HealthOptions), []),
+        (WorkerSettings.DeadLettersSection, typeof(DeadLetterOptions), []),
         (IdentitySection, null, [Key(WorkerSettings.ManagedIdentityClientId)]),
     ];
 
@@ -41,6 +43,7 @@ public static class StartupValidation
         var checkpoints = Check<CheckpointOptions>(services, errors);
         if (sink is not null && checkpoints is not null) errors.AddRange(CheckAzureCloud(checkpoints, sink));
         Check<HealthOptions>(services, errors);
+        Check<DeadLetterOptions>(services, errors);
         // The partition check also runs when another Source setting is wrong, so one start names every problem.
         source ??= TryBind<SourceOptions>(configuration.GetSection(WorkerSettings.SourceSection));
         if (source is not null) errors.AddRange(CheckAwsPartition(configuration[WorkerSettings.AwsPartition], source));
@@ -98,13 +101,25 @@ public static class StartupValidation
                          $"(for {storageCloud.Display}, {WorkerSettings.IngestionAudience}={storageCloud.LogsIngestionAudience}).";
     }
 
-    /// <summary>Keys under the worker's sections that no options class reads.</summary>
+    /// <summary>Keys the worker read once and reads no more, with the key that took each one's place.</summary>
+    private static readonly (string Former, string Current)[] Renamed =
+    [
+        (WorkerSettings.FormerDeadLetterPath, WorkerSettings.DeadLetterDirectory),
+    ];
+
+    /// <summary>Keys under the worker's sections that no options class reads. A renamed key is named with its new name
+    /// (the start stops rather than guess which of the two a configuration meant).</summary>
     public static IEnumerable<string> UnknownKeys(IConfiguration configuration)
     {
+        var renamed = Renamed.ToDictionary(r => r.Former, r => r.Current, StringComparer.OrdinalIgnoreCase);
+        foreach (var (former, current) in Renamed)
+            if (configuration.GetSection(former).Exists())
+                yield return $"{former} (environment variable {WorkerSettings.AsEnvironmentName(former)}) was renamed: dead letters have their own section now. " +
+                             $"Set {current} (environment variable {WorkerSettings.AsEnvironmentName(current)}) instead, to the same folder.";
         foreach (var (section, options, extra) in Sections)
         {
             var known = new HashSet<string>(extra, StringComparer.OrdinalIgnoreCase);
-            foreach (var child in configuration.GetSection(section).GetChildren())
+            foreach (var child in configuration.GetSection(section).GetChildren().Where(c => !renamed.ContainsKey(c.Path)))
                 foreach (var unknown in Unknown(child, options, known))
                     yield return unknown;
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using SentinelAwsIac.Connector.Checkpoints;
+using SentinelAwsIac.Connector.Core;
 
 namespace SentinelAwsIac.Connector.Pipeline;
 
@@ -18,12 +19,14 @@ internal sealed class CheckpointCommitter
     private readonly object _lock = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly TimeProvider _time;
+    private readonly Backoff _backoff;
     private string? _version;
 
     public CheckpointCommitter(ICheckpointStore store, PartitionKey partition, string? version, PartitionTracker status, ILogger logger,
         TimeProvider? timeProvider = null)
     {
         _time = timeProvider ?? TimeProvider.System;
+        _backoff = new Backoff(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(30), _time, Random.Shared);
         _store = store;
         _partition = partition;
         _version = version;
@@ -111,7 +114,7 @@ internal sealed class CheckpointCommitter
                 catch (Exception ex) when (ex is not OperationCanceledException && attempt < 5)
                 {
                     _logger.LogWarning(ex, "Writing the checkpoint of {Partition} failed (attempt {Attempt}); retrying", _partition, attempt);
-                    await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, attempt))), _time, cancellationToken).ConfigureAwait(false);
+                    await _backoff.WaitAsync(attempt - 1, cancellationToken).ConfigureAwait(false);
                 }
             }
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SentinelAwsIac.Connector.Checkpoints;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Map;
 using SentinelAwsIac.Connector.Sink;

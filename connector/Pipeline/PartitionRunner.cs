@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Logging;
 using SentinelAwsIac.Connector.Checkpoints;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Map;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;
+using SentinelAwsIac.Connector.Source.Credentials;
 using SentinelAwsIac.Contracts;
 
 namespace SentinelAwsIac.Connector.Pipeline;
@@ -36,6 +38,7 @@ public sealed class PartitionRunner
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly RateGate _gate;
+    private readonly Backoff _failureBackoff, _serviceBackoff, _connectionBackoff;
     private readonly string _writer = $"{Environment.MachineName}/{Environment.ProcessId}";
 
     public PartitionRunner(PartitionKey partition, ILookupEventsClient client, IRecordMapper mapper, ISink sink, ICheckpointStore store,
@@ -52,6 +55,12 @@ public sealed class PartitionRunner
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
         _gate = new RateGate(options.RequestsPerSecond, _time);
+        // A failed run: 10 s doubling to ParkRetryInterval. LookupEvents throttling and 5xx: 0.5 s doubling to 20 s, as the
+        // AWS SDKs do. A connection that failed: 1 s doubling to 30 s (docs/facts.md "Retries and backoff").
+        var park = options.ParkRetryInterval > TimeSpan.Zero ? options.ParkRetryInterval : TimeSpan.FromSeconds(1);
+        _failureBackoff = new Backoff(park < TimeSpan.FromSeconds(10) ? park : TimeSpan.FromSeconds(10), park, _time, Random.Shared);
+        _serviceBackoff = new Backoff(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(20), _time, Random.Shared);
+        _connectionBackoff = new Backoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30), _time, Random.Shared);
     }
 
     public PartitionKey Partition => _partition;
@@ -90,13 +99,30 @@ public sealed class PartitionRunner
                 failures++;
                 _status.SetState(PartitionState.Failing);
                 _status.Error(ex.Message);
-                var wait = TimeSpan.FromSeconds(Math.Min(_options.ParkRetryInterval.TotalSeconds, 5 * Math.Pow(2, Math.Min(failures, 8))));
-                _logger.LogError(ex, "Partition {Partition} failed ({Failures} in a row); retrying in {RetryIn}", _partition, failures, wait);
+                var wait = _failureBackoff.Delay(failures - 1);
+                if (IsExpected(ex))
+                {
+                    // An answer of AWS or Azure whose message names the cause and the fix: one line; the stack only at Debug.
+                    _logger.LogError("Partition {Partition} failed ({Failures} in a row): {Reason} Retrying in {RetryIn}.",
+                        _partition, failures, ex.Message, DurationText.Format(wait));
+                    _logger.LogDebug(ex, "Partition {Partition}: the failure's stack", _partition);
+                }
+                else
+                {
+                    _logger.LogError(ex, "Partition {Partition} failed unexpectedly ({Failures} in a row); retrying in {RetryIn}.",
+                        _partition, failures, DurationText.Format(wait));
+                }
                 await DelayAsync(wait, cancellationToken).ConfigureAwait(false);
             }
         }
         _status.SetState(PartitionState.Stopped);
     }
+
+    /// <summary>Failures an operator meets in normal life (refused credentials, throttling, a service or network fault),
+    /// whose messages already carry the cause and the fix; anything else is a defect and keeps its stack.</summary>
+    internal static bool IsExpected(Exception ex) =>
+        ex is AwsCredentialsException or CloudTrailServiceException or HttpRequestException or Azure.RequestFailedException
+            or Azure.Identity.AuthenticationFailedException;
 
     private async Task DelayAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
@@ -272,9 +298,8 @@ public sealed class PartitionRunner
             await _sink.SendAsync(new SinkRecord(_partition, mapped.Row!, new CountingAck(page.Ack(), _status)), ct).ConfigureAwait(false);
             return;
         }
-        // A record that cannot be mapped is kept with its reason and counts as delivered (issue 3, Map).
+        // A record that cannot be mapped is kept with its reason and counts as delivered (the dead-letter store counts it).
         await _deadLetters.WriteAsync(new DeadLetterEntry(_partition, "map", mapped.FailureReason ?? "unknown", e.CloudTrailEventJson, _time.GetUtcNow()), ct).ConfigureAwait(false);
-        _status.DeadLettered();
     }
 
     private sealed class CountingAck(IDeliveryAck inner, PartitionTracker status) : IDeliveryAck
@@ -305,8 +330,7 @@ public sealed class PartitionRunner
             {
                 if (ex.IsThrottling) { _status.Throttled(); _status.SetState(PartitionState.Throttled); }
                 else { _status.Error(ex.Message); }
-                // Exponential backoff with jitter, 0.5 s doubling to 20 s (AWS SDK retry guidance).
-                var backoff = TimeSpan.FromMilliseconds(Math.Min(20_000, 500 * Math.Pow(2, Math.Min(attempt, 6))) * (0.5 + Random.Shared.NextDouble() / 2));
+                var backoff = _serviceBackoff.Delay(attempt);
                 _gate.Defer(backoff);
                 if (attempt >= 3) _logger.LogWarning("Partition {Partition}: {ErrorType} on attempt {Attempt}, backing off {Backoff}", _partition, ex.ErrorType, attempt + 1, backoff);
             }
@@ -319,7 +343,7 @@ public sealed class PartitionRunner
             catch (HttpRequestException ex)
             {
                 _status.Error(ex.Message);
-                var backoff = TimeSpan.FromSeconds(Math.Min(30, Math.Pow(2, Math.Min(attempt, 5))));
+                var backoff = _connectionBackoff.Delay(attempt);
                 _gate.Defer(backoff);
                 if (attempt >= 5) throw;
             }

@@ -1,9 +1,12 @@
+using SentinelAwsIac.Connector.Core;
+
 namespace SentinelAwsIac.Connector.Pipeline;
 
 /// <summary>State of a partition as health reporting shows it (HealthTable: running, throttled, parked, failing).</summary>
 public enum PartitionState { Starting, Running, Throttled, Parked, Failing, Stopped }
 
-/// <summary>A point-in-time view of one partition. Counters are totals since the worker started.</summary>
+/// <summary>A point-in-time view of one partition. Counters are totals since the worker started. Dead letters are
+/// counted where they are written (DeadLetter/DeadLetterCounter), not here.</summary>
 public sealed record PartitionStatus(
     PartitionKey Partition,
     PartitionState State,
@@ -11,7 +14,6 @@ public sealed record PartitionStatus(
     DateTimeOffset? NewestEventTime,
     double? LagSeconds,
     long EventsDelivered,
-    long DeadLetters,
     long Requests,
     long Throttles,
     string? LastError,

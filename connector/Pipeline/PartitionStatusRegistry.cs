@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using SentinelAwsIac.Connector.Core;
 
 namespace SentinelAwsIac.Connector.Pipeline;
 
@@ -24,7 +25,7 @@ public sealed class PartitionTracker
     private PartitionState _state = PartitionState.Starting;
     private DateTimeOffset? _watermark, _newest, _lastErrorAt, _checkpointAt, _progressAt;
     private string? _lastError;
-    private long _events, _deadLetters, _requests, _throttles;
+    private long _events, _requests, _throttles;
 
     internal PartitionTracker(PartitionKey partition, TimeProvider time) { Partition = partition; _time = time; }
 
@@ -44,7 +45,6 @@ public sealed class PartitionTracker
     public void Request() => Interlocked.Increment(ref _requests);
     public void Throttled() => Interlocked.Increment(ref _throttles);
     public void Delivered(long n = 1) => Interlocked.Add(ref _events, n);
-    public void DeadLettered() => Interlocked.Increment(ref _deadLetters);
 
     public void Checkpointed(DateTimeOffset watermark, DateTimeOffset? newest)
     {
@@ -65,7 +65,7 @@ public sealed class PartitionTracker
         {
             var now = _time.GetUtcNow();
             return new PartitionStatus(Partition, _state, _watermark, _newest, _watermark is { } w ? (now - w).TotalSeconds : null,
-                Interlocked.Read(ref _events), Interlocked.Read(ref _deadLetters), Interlocked.Read(ref _requests), Interlocked.Read(ref _throttles),
+                Interlocked.Read(ref _events), Interlocked.Read(ref _requests), Interlocked.Read(ref _throttles),
                 _lastError, _lastErrorAt, _checkpointAt, _progressAt);
         }
     }

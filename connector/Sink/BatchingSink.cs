@@ -4,6 +4,7 @@ using Azure;
 using Azure.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Contracts;
 
@@ -34,6 +35,7 @@ public sealed class BatchingSink : ISink
     private readonly Task _batcher;
     private readonly object _statusGate = new();
     private readonly TimeProvider _time;
+    private readonly Backoff _backoff;
     private SinkStatus _status = new(SinkState.Healthy, null, null);
     private int _disposed;
 
@@ -52,6 +54,7 @@ public sealed class BatchingSink : ISink
         _streamName = options.StreamName ?? throw new ArgumentException("Sink:StreamName must be set.", nameof(options));
         if (options.MaxConcurrency < 1) throw new ArgumentOutOfRangeException(nameof(options), "Sink:MaxConcurrency must be at least 1.");
         if (options.MaxBatchBytes < 16) throw new ArgumentOutOfRangeException(nameof(options), "Sink:MaxBatchBytes is too small.");
+        _backoff = new Backoff(options.RetryDelay, options.MaxRetryDelay, _time, Random.Shared);
         _budget = new ByteBudget(Math.Max(options.MaxBufferedBytes, options.MaxBatchBytes));
         _uploadSlots = new SemaphoreSlim(options.MaxConcurrency, options.MaxConcurrency);
         _batcher = Task.Run(RunBatcherAsync);
@@ -313,7 +316,7 @@ public sealed class BatchingSink : ISink
                 var reason = $"Logs Ingestion upload to rule '{_ruleId}', stream '{_streamName}' could not get a token: {e.Message} " +
                     "Check Identity:ManagedIdentityClientId (in Azure) or sign in (az login) for a local run.";
                 SetStatus(SinkState.Failing, reason);
-                var delay = Backoff(attempt);
+                var delay = _backoff.Delay(attempt);
                 _logger.LogError("{Reason} Retrying {Rows} rows in {Delay} (attempt {Attempt}).", reason, segment.Count, delay, attempt + 1);
                 await Task.Delay(delay, _time, stop).ConfigureAwait(false);
                 continue;
@@ -324,7 +327,7 @@ public sealed class BatchingSink : ISink
                 Interlocked.Increment(ref Counters.TransportErrors);
                 var reason = $"Logs Ingestion upload to rule '{_ruleId}', stream '{_streamName}' got no answer: {e.Message}";
                 SetStatus(SinkState.Retrying, reason);
-                var delay = Backoff(attempt);
+                var delay = _backoff.Delay(attempt);
                 _logger.LogWarning("{Reason}. Retrying {Rows} rows in {Delay} (attempt {Attempt}).", reason, segment.Count, delay, attempt + 1);
                 await Task.Delay(delay, _time, stop).ConfigureAwait(false);
                 continue;
@@ -359,7 +362,7 @@ public sealed class BatchingSink : ISink
                 TimeSpan delay;
                 if (response.Status is 429 or 408 or >= 500)
                 {
-                    delay = RetryAfter.From(response, _time.GetUtcNow()) ?? Backoff(attempt);
+                    delay = RetryAfter.From(response, _time.GetUtcNow()) ?? _backoff.Delay(attempt);
                     SetStatus(SinkState.Retrying, what);
                     _logger.LogWarning("{What}. Retrying in {Delay} (attempt {Attempt}).", what, delay, attempt + 1);
                 }
@@ -367,7 +370,7 @@ public sealed class BatchingSink : ISink
                 {
                     // 401/403 (a new role assignment can take up to 30 min to apply, FACTS.md), 404 (wrong rule or stream) and
                     // anything else: the rows are kept and retried, the sink reports itself failing.
-                    delay = Backoff(attempt);
+                    delay = _backoff.Delay(attempt);
                     var fix = response.Status switch
                     {
                         401 => " Check the credential and Sink:Audience.",
@@ -396,7 +399,7 @@ public sealed class BatchingSink : ISink
             catch (Exception e) when (!stop.IsCancellationRequested)
             {
                 // Never acknowledge a row that is neither delivered nor kept.
-                var delay = Backoff(attempt);
+                var delay = _backoff.Delay(attempt);
                 SetStatus(SinkState.Failing, $"Writing a dead-letter entry failed: {e.Message}");
                 _logger.LogError(e, "Writing a dead-letter entry for partition {Partition} failed; retrying in {Delay}.", record.Partition, delay);
                 await Task.Delay(delay, _time, stop).ConfigureAwait(false);
@@ -411,14 +414,6 @@ public sealed class BatchingSink : ISink
     private void SetStatus(SinkState state, string error)
     {
         lock (_statusGate) _status = _status with { State = state, LastError = error, UnhealthySince = _status.UnhealthySince ?? _time.GetUtcNow() };
-    }
-
-    private TimeSpan Backoff(int attempt)
-    {
-        var initial = _options.RetryDelay.TotalMilliseconds;
-        var max = _options.MaxRetryDelay.TotalMilliseconds;
-        var ms = Math.Min(max, initial * Math.Pow(2, Math.Min(attempt, 30)));
-        return TimeSpan.FromMilliseconds(ms * (0.8 + 0.4 * Random.Shared.NextDouble()));
     }
 
     private static long RowBytes(ArraySegment<SinkRecord> segment)

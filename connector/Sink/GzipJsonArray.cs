@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Compression;
+using SentinelAwsIac.Connector.Core;
 
 namespace SentinelAwsIac.Connector.Sink;
 

@@ -1,10 +1,6 @@
-using SentinelAwsIac.Connector.Pipeline;
+using SentinelAwsIac.Connector.Core;
 
 namespace SentinelAwsIac.Connector.Sink;
-
-/// <summary>A mapped row on its way to the Logs Ingestion API, with the acknowledgement to call once delivered.</summary>
-/// <param name="Row">One JSON object, UTF-8, as the mapper produced it.</param>
-public readonly record struct SinkRecord(PartitionKey Partition, byte[] Row, IDeliveryAck Ack);
 
 /// <summary>
 /// The sink accepts rows from every partition, batches them up to the 1 MB limit, uploads, and acknowledges

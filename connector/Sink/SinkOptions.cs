@@ -37,9 +37,6 @@ public sealed class SinkOptions
     /// (<see cref="IngestionLimits.MaxBodyBytes"/>, where the official clients' figures are cited).</summary>
     public int MaxBatchBytes { get; set; } = IngestionLimits.MaxBodyBytes;
 
-    /// <summary>Folder of the file dead-letter queue (JSON lines).</summary>
-    public string DeadLetterPath { get; set; } = "deadletter";
-
     /// <summary>First wait before retrying a throttled or failed upload that had no Retry-After; doubles up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 

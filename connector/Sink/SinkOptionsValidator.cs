@@ -29,8 +29,6 @@ public sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
             failures.Add($"{WorkerSettings.SinkSection}:{nameof(SinkOptions.MaxBufferedBytes)} must be at least twice MaxBatchBytes ({2L * options.MaxBatchBytes}) so a batch can fill while another is sent; got {options.MaxBufferedBytes}.");
         if (options.RetryDelay <= TimeSpan.Zero || options.MaxRetryDelay < options.RetryDelay)
             failures.Add($"{WorkerSettings.SinkSection}:{nameof(SinkOptions.RetryDelay)} must be above 0 and at most {nameof(SinkOptions.MaxRetryDelay)}; got {options.RetryDelay} and {options.MaxRetryDelay}.");
-        if (string.IsNullOrWhiteSpace(options.DeadLetterPath))
-            failures.Add($"{WorkerSettings.SinkSection}:{nameof(SinkOptions.DeadLetterPath)} must be a writable folder for rejected records, such as ./deadletter.");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

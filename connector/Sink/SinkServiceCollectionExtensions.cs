@@ -1,10 +1,10 @@
 using Azure.Core;
-using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Contracts;
 
@@ -14,12 +14,9 @@ public static class SinkServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Logs Ingestion sink from the "Sink" section: <see cref="SinkOptions"/> (validated at start),
-    /// a <see cref="TokenCredential"/> (unless one is registered already), <see cref="LogsIngestionClient"/>, a
-    /// <see cref="FileDeadLetterQueue"/> as <see cref="IDeadLetterQueue"/> (unless one is registered already) and
-    /// <see cref="BatchingSink"/> as <see cref="ISink"/>.
-    /// Credential: with Identity:ManagedIdentityClientId set (the stack sets it in Azure), the user-assigned managed
-    /// identity (<see cref="ManagedIdentityCredential"/>); otherwise <see cref="DefaultAzureCredential"/>, which on a
-    /// laptop takes the developer's login (Azure CLI, Visual Studio, environment variables, …).
+    /// <see cref="LogsIngestionClient"/> with the process's Azure credential
+    /// (<see cref="AzureCredentialRegistration.AddAzureCredential"/>) and <see cref="BatchingSink"/> as <see cref="ISink"/>.
+    /// Rows the service refuses go to the <see cref="IDeadLetterQueue"/> the host registers (AddDeadLetters).
     /// </summary>
     public static IServiceCollection AddLogsIngestionSink(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,13 +26,7 @@ public static class SinkServiceCollectionExtensions
         services.AddOptions<SinkOptions>().Bind(configuration.GetSection(WorkerSettings.SinkSection)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SinkOptions>, SinkOptionsValidator>());
 
-        services.TryAddSingleton<TokenCredential>(_ =>
-        {
-            var clientId = configuration[WorkerSettings.ManagedIdentityClientId];
-            return string.IsNullOrWhiteSpace(clientId)
-                ? new DefaultAzureCredential()
-                : new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
-        });
+        services.AddAzureCredential(configuration);
 
         services.TryAddSingleton(sp =>
         {
@@ -44,8 +35,6 @@ public static class SinkServiceCollectionExtensions
             clientOptions.Retry.MaxRetries = 0; // BatchingSink retries, indefinitely and counted.
             return new LogsIngestionClient(new Uri(options.Endpoint!), sp.GetRequiredService<TokenCredential>(), clientOptions);
         });
-
-        services.TryAddSingleton<IDeadLetterQueue>(sp => new FileDeadLetterQueue(sp.GetRequiredService<IOptions<SinkOptions>>().Value.DeadLetterPath));
 
         services.TryAddSingleton(sp => new BatchingSink(
             sp.GetRequiredService<LogsIngestionClient>(),

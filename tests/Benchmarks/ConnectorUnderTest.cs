@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Logging;
 using SentinelAwsIac.Connector.Checkpoints;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Map;
 using SentinelAwsIac.Connector.Pipeline;
@@ -43,7 +44,6 @@ public sealed class ConnectorUnderTest : IAsyncDisposable
         {
             Endpoint = info.LogsIngestionEndpoint.ToString(),
             RuleId = LogsIngestionEmulatorOptions.DefaultRuleId,
-            DeadLetterPath = _deadLetters.Folder,
         };
         if (options.FlushMilliseconds is { } flush) SinkOptions.FlushInterval = TimeSpan.FromMilliseconds(flush);
         _certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(info.CertificateDerBase64));

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Map;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;

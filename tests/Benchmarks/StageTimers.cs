@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Azure;
 using Azure.Core;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Map;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;

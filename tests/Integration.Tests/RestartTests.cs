@@ -1,3 +1,4 @@
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Tests.Shared;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Integration.Tests.Support;

@@ -1,3 +1,4 @@
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Tests.Shared;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;

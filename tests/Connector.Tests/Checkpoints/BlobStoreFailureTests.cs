@@ -2,6 +2,7 @@ using Azure;
 using Azure.Storage;
 using Azure.Storage.Blobs;
 using SentinelAwsIac.Connector.Checkpoints;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Tests.Azurite;
 using SentinelAwsIac.Emulators.Azurite;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using SentinelAwsIac.Connector.Checkpoints;
-using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Contracts;
 using Xunit;
 
@@ -127,10 +126,8 @@ public sealed class CheckpointOptionsTests
         using var byUri = new ServiceCollection()
             .AddCheckpointStore(Config((WorkerSettings.CheckpointContainerUri, "https://acme.blob.core.windows.net/checkpoints"),
                 (WorkerSettings.ManagedIdentityClientId, "00000000-0000-0000-0000-000000000001")))
-            .AddBlobDeadLetterQueue()
             .BuildServiceProvider();
         Assert.IsType<BlobCheckpointStore>(byUri.GetRequiredService<ICheckpointStore>());
-        Assert.IsType<BlobDeadLetterQueue>(byUri.GetRequiredService<IDeadLetterQueue>());
 
         using var byConnectionString = new ServiceCollection()
             .AddCheckpointStore(Config(("Checkpoints:ConnectionString", "UseDevelopmentStorage=true")))

@@ -1,3 +1,4 @@
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Pipeline;
 using Xunit;
@@ -72,7 +73,7 @@ public sealed class FileDeadLetterQueueTests : IDisposable
             await using var queue = new FileDeadLetterQueue(file);
             var e = await Assert.ThrowsAnyAsync<IOException>(() =>
                 queue.WriteAsync(new DeadLetterEntry(new PartitionKey("1", "a"), "sink", "r", "{}", DateTimeOffset.UtcNow), CancellationToken.None));
-            Assert.Contains("Sink:DeadLetterPath", e.Message);
+            Assert.Contains("DeadLetters:Directory", e.Message);
         }
         finally { File.Delete(file); }
     }

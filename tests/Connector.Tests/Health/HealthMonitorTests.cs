@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Health;
 using SentinelAwsIac.Connector.Pipeline;

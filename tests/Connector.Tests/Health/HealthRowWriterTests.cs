@@ -1,4 +1,5 @@
 using System.Text.Json;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Health;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Contracts;

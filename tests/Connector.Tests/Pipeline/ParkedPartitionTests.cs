@@ -1,7 +1,9 @@
+using SentinelAwsIac.Connector.DeadLetter;
 using System.Net;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Health;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Source;
@@ -51,7 +53,7 @@ public sealed class ParkedPartitionTests
         };
         var registry = new PartitionStatusRegistry(time);
         var health = new HealthMonitor(Microsoft.Extensions.Options.Options.Create(new HealthOptions { StallAfter = TimeSpan.FromMinutes(5) }),
-            Microsoft.Extensions.Options.Options.Create(source), registry, null, () => null, time);
+            Microsoft.Extensions.Options.Options.Create(source), registry, new DeadLetterCounter(new MemoryDeadLetters()), () => null, time);
         var client = new ScriptedClient();
         var runner = new PartitionRunner(Partition, client, new IdMapper(), new RecordingSink(), new MemoryCheckpointStore(), new MemoryDeadLetters(),
             source, registry, NullLogger<PartitionRunner>.Instance, time);

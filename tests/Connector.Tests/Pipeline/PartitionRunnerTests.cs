@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Source;
 using SentinelAwsIac.Connector.Tests.Source;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using SentinelAwsIac.Connector.Checkpoints;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Map;
 using SentinelAwsIac.Connector.Pipeline;

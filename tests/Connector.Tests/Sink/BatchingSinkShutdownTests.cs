@@ -2,6 +2,7 @@ using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Microsoft.Extensions.Logging;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Tests.Support;
 using SentinelAwsIac.Emulators.LogsIngestion;

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Emulators.LogsIngestion;

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Sink;
 using Xunit;
 

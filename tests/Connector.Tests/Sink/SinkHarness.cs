@@ -1,4 +1,5 @@
 using Azure.Core.Pipeline;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;

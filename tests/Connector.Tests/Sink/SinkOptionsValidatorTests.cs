@@ -1,3 +1,4 @@
+using SentinelAwsIac.Connector.DeadLetter;
 using Azure.Identity;
 using Azure.Core;
 using Microsoft.Extensions.Configuration;
@@ -54,7 +55,6 @@ public sealed class SinkOptionsValidatorTests
         options.MaxConcurrency = 0;
         options.FlushInterval = TimeSpan.Zero;
         options.MaxBatchBytes = IngestionLimits.MaxBodyBytes + 1;
-        options.DeadLetterPath = "";
         options.MaxBufferedBytes = 1000;
         var failures = Failures(options);
         Assert.Contains(failures, f => f.StartsWith("Sink:StreamName must name a stream of the DCR, 'Custom-<table>'"));
@@ -62,14 +62,15 @@ public sealed class SinkOptionsValidatorTests
         Assert.Contains(failures, f => f.StartsWith("Sink:MaxConcurrency must be between 1 and 64"));
         Assert.Contains(failures, f => f.StartsWith("Sink:FlushInterval must be"));
         Assert.Contains(failures, f => f.StartsWith("Sink:MaxBatchBytes must be between 1024 and 1000000"));
-        Assert.Contains(failures, f => f.StartsWith("Sink:DeadLetterPath must be a writable folder"));
         Assert.Contains(failures, f => f.StartsWith("Sink:MaxBufferedBytes must be at least twice MaxBatchBytes"));
     }
 
     private static ServiceProvider Provider(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        return new ServiceCollection().AddLogging().AddLogsIngestionSink(configuration).BuildServiceProvider();
+        // The host registers the dead letters (AddDeadLetters); the sink only uses them.
+        return new ServiceCollection().AddLogging().AddSingleton<IDeadLetterQueue>(new FileDeadLetterQueue(Path.Combine(Path.GetTempPath(), "dl-sink-" + Guid.NewGuid().ToString("N"))))
+            .AddLogsIngestionSink(configuration).BuildServiceProvider();
     }
 
     [Fact]

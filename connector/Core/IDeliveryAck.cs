@@ -1,4 +1,4 @@
-namespace SentinelAwsIac.Connector.Pipeline;
+namespace SentinelAwsIac.Connector.Core;
 
 /// <summary>
 /// End-to-end acknowledgement of one record, as Vector threads finalizers from source to sink: the sink

@@ -1,4 +1,4 @@
-namespace SentinelAwsIac.Connector.Pipeline;
+namespace SentinelAwsIac.Connector.Core;
 
 /// <summary>One unit of reading: an AWS account in one region. LookupEvents limits apply per partition.</summary>
 public readonly record struct PartitionKey(string AccountId, string Region)

@@ -1,12 +1,11 @@
 using System.Collections.Concurrent;
-using SentinelAwsIac.Connector.DeadLetter;
-using SentinelAwsIac.Connector.Pipeline;
+using SentinelAwsIac.Connector.Core;
 
-namespace SentinelAwsIac.Connector.Health;
+namespace SentinelAwsIac.Connector.DeadLetter;
 
 /// <summary>
-/// Wraps the dead-letter queue and counts its entries per partition, so a health row counts both the records the
-/// mapper refused and the rows the service rejected (the sink knows no partition counters of its own).
+/// The one count of dead letters: wraps the dead-letter store and counts its entries per partition, whoever wrote them
+/// (the mapper's refusals, the rows the service rejected). Health rows read their DeadLetters column from here only.
 /// </summary>
 public sealed class DeadLetterCounter(IDeadLetterQueue inner) : IDeadLetterQueue
 {
