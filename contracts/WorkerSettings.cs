@@ -13,6 +13,7 @@ public static class WorkerSettings
     public const string SinkSection = "Sink";
     public const string CheckpointsSection = "Checkpoints";
     public const string HealthSection = "Health";
+    public const string TelemetrySection = "Telemetry";
 
     // Source: CloudTrail LookupEvents, reached by assuming the reader role.
     public const string ReaderRoleArn = "Source:ReaderRoleArn";
@@ -37,6 +38,9 @@ public static class WorkerSettings
 
     // Checkpoints: Azure Blob container (or a local folder).
     public const string CheckpointContainerUri = "Checkpoints:ContainerUri";
+
+    // Telemetry: metrics and traces to Application Insights, only when set (the stack's workerTelemetry switch).
+    public const string TelemetryConnectionString = "Telemetry:ConnectionString";
 
     // Identity: the user-assigned managed identity used for Azure and for the AWS web-identity broker.
     public const string ManagedIdentityClientId = "Identity:ManagedIdentityClientId";

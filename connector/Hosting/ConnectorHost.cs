@@ -12,6 +12,7 @@ using SentinelAwsIac.Connector.Health;
 using SentinelAwsIac.Connector.Map;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;
+using SentinelAwsIac.Connector.Telemetry;
 using SentinelAwsIac.Contracts;
 
 namespace SentinelAwsIac.Connector.Hosting;
@@ -96,6 +97,8 @@ public static class ConnectorHost
         // rows count what the pipeline's shutdown flush delivered.
         services.AddHostedService<HealthReporter>();
         services.AddCloudTrailSource(configuration);
+
+        services.AddConnectorTelemetry(configuration);
 
         services.TryAddSingleton(sp => new HealthMonitor(
             sp.GetRequiredService<IOptions<HealthOptions>>(), sp.GetRequiredService<IOptions<SourceOptions>>(),

@@ -26,6 +26,7 @@ public static class StartupValidation
         (WorkerSettings.SinkSection, typeof(SinkOptions), []),
         (WorkerSettings.CheckpointsSection, typeof(CheckpointOptions), []),
         (WorkerSettings.HealthSection, typeof(HealthOptions), []),
+        (WorkerSettings.TelemetrySection, typeof(Telemetry.TelemetryOptions), []),
         (IdentitySection, null, [Key(WorkerSettings.ManagedIdentityClientId)]),
     ];
 
@@ -41,6 +42,7 @@ public static class StartupValidation
         var checkpoints = Check<CheckpointOptions>(services, errors);
         if (sink is not null && checkpoints is not null) errors.AddRange(CheckAzureCloud(checkpoints, sink));
         Check<HealthOptions>(services, errors);
+        Check<Telemetry.TelemetryOptions>(services, errors);
         // The partition check also runs when another Source setting is wrong, so one start names every problem.
         source ??= TryBind<SourceOptions>(configuration.GetSection(WorkerSettings.SourceSection));
         if (source is not null) errors.AddRange(CheckAwsPartition(configuration[WorkerSettings.AwsPartition], source));
