@@ -14,6 +14,7 @@ public static class WorkerSettings
     public const string CheckpointsSection = "Checkpoints";
     public const string HealthSection = "Health";
     public const string DeadLettersSection = "DeadLetters";
+    public const string TelemetrySection = "Telemetry";
 
     // Source: CloudTrail LookupEvents, reached by assuming the reader role.
     public const string ReaderRoleArn = "Source:ReaderRoleArn";
@@ -46,6 +47,10 @@ public static class WorkerSettings
     /// <summary>The key <see cref="DeadLetterDirectory"/> had before dead letters got their own section; the worker
     /// refuses to start with it and names the new key.</summary>
     public const string FormerDeadLetterPath = "Sink:DeadLetterPath";
+
+    // Telemetry: metrics and traces to Application Insights, only when set (an app setting the operator adds; the stack
+    // does not create the component yet).
+    public const string TelemetryConnectionString = "Telemetry:ConnectionString";
 
     // Identity: the user-assigned managed identity used for Azure and for the AWS web-identity broker.
     public const string ManagedIdentityClientId = "Identity:ManagedIdentityClientId";

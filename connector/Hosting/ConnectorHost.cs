@@ -13,6 +13,7 @@ using SentinelAwsIac.Connector.Map;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;
+using SentinelAwsIac.Connector.Telemetry;
 using SentinelAwsIac.Contracts;
 
 namespace SentinelAwsIac.Connector.Hosting;
@@ -89,6 +90,8 @@ public static class ConnectorHost
         services.AddHostedService<HealthReporter>();
         services.AddCloudTrailSource(configuration);
         services.AddCloudTrailPipeline();
+
+        services.AddConnectorTelemetry(configuration);
 
         services.TryAddSingleton(sp => new HealthMonitor(
             sp.GetRequiredService<IOptions<HealthOptions>>(), sp.GetRequiredService<IOptions<SourceOptions>>(),

@@ -28,6 +28,7 @@ public static class StartupValidation
         (WorkerSettings.CheckpointsSection, typeof(CheckpointOptions), []),
         (WorkerSettings.HealthSection, typeof(HealthOptions), []),
         (WorkerSettings.DeadLettersSection, typeof(DeadLetterOptions), []),
+        (WorkerSettings.TelemetrySection, typeof(Telemetry.TelemetryOptions), []),
         (IdentitySection, null, [Key(WorkerSettings.ManagedIdentityClientId)]),
     ];
 
@@ -44,6 +45,7 @@ public static class StartupValidation
         if (sink is not null && checkpoints is not null) errors.AddRange(CheckAzureCloud(checkpoints, sink));
         Check<HealthOptions>(services, errors);
         Check<DeadLetterOptions>(services, errors);
+        Check<Telemetry.TelemetryOptions>(services, errors);
         // The partition check also runs when another Source setting is wrong, so one start names every problem.
         source ??= TryBind<SourceOptions>(configuration.GetSection(WorkerSettings.SourceSection));
         if (source is not null) errors.AddRange(CheckAwsPartition(configuration[WorkerSettings.AwsPartition], source));

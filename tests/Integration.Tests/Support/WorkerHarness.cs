@@ -55,6 +55,10 @@ public sealed class WorkerHarness : IAsyncDisposable
     /// <summary>Warnings and errors every run of this harness logged, for assertion messages.</summary>
     public LogCapture Logs { get; } = new();
 
+    /// <summary>A test's own registrations, made after the harness's and before the worker's (e.g. an in-memory
+    /// telemetry exporter beside the worker's own).</summary>
+    public Action<WebApplicationBuilder>? AlsoConfigure { get; set; }
+
     /// <summary>The same entries as the worker's console would show them, in its configured format.</summary>
     public ConsoleCapture ConsoleOutput { get; } = new();
 
@@ -138,6 +142,7 @@ public sealed class WorkerHarness : IAsyncDisposable
         Network = new FailingNetwork();
         var builder = ConnectorHost.CreateBuilder([.. Settings(regions, overrides)]);
         Configure(Kill, Network)(builder);
+        AlsoConfigure?.Invoke(builder);
         builder.Services.AddConnector(builder.Configuration);
         var app = ConnectorHost.Build(builder);
         var errors = StartupValidation.Validate(app.Services, app.Configuration);
