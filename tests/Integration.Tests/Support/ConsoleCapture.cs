@@ -33,28 +33,24 @@ public sealed class ConsoleCapture
     {
         private IExternalScopeProvider _scopes = new LoggerExternalScopeProvider();
 
-        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, this);
+        public ILogger CreateLogger(string categoryName) => new Logger(categoryName, formatter, writes, () => _scopes);
 
         public void SetScopeProvider(IExternalScopeProvider scopeProvider) => _scopes = scopeProvider;
 
         public void Dispose() { }
+    }
 
-        private sealed class Logger(string category, Provider owner) : ILogger
+    private sealed class Logger(string category, ConsoleFormatter formatter, ConcurrentQueue<string> writes, Func<IExternalScopeProvider> scopes) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => scopes().Push(state);
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> format)
         {
-            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => owner._scopes.Push(state);
-
-            public bool IsEnabled(LogLevel logLevel) => logLevel != LogLevel.None;
-
-            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-            {
-                using var text = new StringWriter();
-                owner.Formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, formatter), owner._scopes, text);
-                owner.Writes.Enqueue(text.ToString());
-            }
+            using var text = new StringWriter();
+            formatter.Write(new LogEntry<TState>(logLevel, category, eventId, state, exception, format), scopes(), text);
+            writes.Enqueue(text.ToString());
         }
-
-        private ConsoleFormatter Formatter => formatter;
-
-        private ConcurrentQueue<string> Writes => writes;
     }
 }
