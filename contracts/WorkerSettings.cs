@@ -48,8 +48,8 @@ public static class WorkerSettings
     /// refuses to start with it and names the new key.</summary>
     public const string FormerDeadLetterPath = "Sink:DeadLetterPath";
 
-    // Telemetry: metrics and traces to Application Insights, only when set (an app setting the operator adds; the stack
-    // does not create the component yet).
+    // Telemetry: metrics and traces to Application Insights, only when set (the stack sets it with workerTelemetry,
+    // to the connection string of the component it creates).
     public const string TelemetryConnectionString = "Telemetry:ConnectionString";
 
     // Identity: the user-assigned managed identity used for Azure and for the AWS web-identity broker.

@@ -176,6 +176,11 @@ public static partial class ConfigKeys
         Default = 15,
     };
 
+    // Off by default: the health table and the worker's console logs in the workspace already show its state; traces
+    // and metrics are for tuning and incidents (docs/stack/monitoring.md "Metrics and traces", cost in README).
+    public static readonly ChoiceKey<bool> WorkerTelemetry = new("workerTelemetry", "Metrics and traces of the worker. `true`: the stack creates a workspace-based Application Insights component (local authentication off) that stores into the stack's workspace, lets the worker's identity publish to it (Monitoring Metrics Publisher) and hands its connection string to the worker, which exports counters per partition, upload latency and status codes, and the spans of its HTTP calls. `false`: no component, no setting, nothing collected or sent. Worker mode, public Azure cloud only.",
+        "false", ("true", true), ("false", false));
+
     public static readonly TextKey Tags = new("tags", "Tags for every AWS and Azure resource, e.g. `pulumi config set --path 'tags.owner' secops`. Tags are written into the program as they are: never put a secret in one.")
     {
         DefaultDescription = "(none)",
@@ -189,7 +194,7 @@ public static partial class ConfigKeys
         MaxSessionDurationSeconds, Broker, BrokerPrincipalArn, BrokerAccessKeyId, BrokerSecretAccessKey,
         WorkspaceResourceId, WorkspaceRetentionDays, DataOnDestroy, Sentinel, VaultPurgeProtection, TableName, TablePlan, TableRetentionDays, Destination,
         BackfillDays, AppServiceSku, AzureCloud, AwsPartition, AlertEmail, AlertSilenceMinutes, AlertLagMinutes,
-        AlertFailingMinutes, Tags,
+        AlertFailingMinutes, WorkerTelemetry, Tags,
     ];
 
     /// <summary>The fully qualified key, e.g. <c>sentinel-aws-iac:mode</c>.</summary>

@@ -59,6 +59,7 @@ public static partial class StackConfigReader
             AlertSilenceMinutes = WholeNumber(config, AlertSilenceMinutes)!.Value,
             AlertLagMinutes = WholeNumber(config, AlertLagMinutes)!.Value,
             AlertFailingMinutes = WholeNumber(config, AlertFailingMinutes)!.Value,
+            WorkerTelemetry = Choice(config, ConfigKeys.WorkerTelemetry),
         };
 
         CheckCombinations(config, settings);
@@ -81,7 +82,7 @@ public static partial class StackConfigReader
             }
 
             // Microsoft's connector reads with its own identity, into its own table, with the workspace ID as external ID.
-            ConfigKey[] workerOnly = [AwsRegions, ExternalId, Broker, .. accessKeyKeys, VaultPurgeProtection, TableName, TablePlan, TableRetentionDays, Destination, BackfillDays, AppServiceSku];
+            ConfigKey[] workerOnly = [AwsRegions, ExternalId, Broker, .. accessKeyKeys, VaultPurgeProtection, TableName, TablePlan, TableRetentionDays, Destination, BackfillDays, AppServiceSku, ConfigKeys.WorkerTelemetry];
             foreach (var key in workerOnly.Where(k => config.ContainsKey(Q(k))))
             {
                 throw new ConfigException(Q(key), "applies to worker mode only; in sentinel mode Microsoft's connector decides it (the external ID is the workspace ID).", $"pulumi config rm {Q(key)} (or pulumi config set {Q(Mode)} worker).");
@@ -113,6 +114,13 @@ public static partial class StackConfigReader
             {
                 throw new ConfigException(Q(key), "applies to the accessKey broker only; the webIdentity broker needs no key (and no Key Vault).", $"pulumi config rm {Q(key)} (or pulumi config set {Q(Broker)} accessKey).");
             }
+        }
+
+        // Entra ID-authenticated ingestion into Application Insights, the only kind a component with local
+        // authentication off accepts, is documented for the public cloud (docs/facts.md "Worker metrics and traces").
+        if (settings.WorkerTelemetry && settings.AzureCloud != Contracts.AzureCloud.Public)
+        {
+            throw new ConfigException(Q(ConfigKeys.WorkerTelemetry), $"is true, but azureCloud is '{settings.AzureCloud.Name}': the worker publishes to Application Insights with its Entra ID identity only (local authentication off), which Microsoft documents for the public cloud.", $"pulumi config rm {Q(ConfigKeys.WorkerTelemetry)} (health rows and the worker's logs in the workspace still show its state).");
         }
 
         if (settings.Destination == DestinationKind.BuiltInTable)

@@ -74,6 +74,9 @@ public sealed record StackSettings
 
     public string AppServiceSku { get; init; } = ConfigKeys.AppServiceSku.Default!;
 
+    /// <summary>workerTelemetry: an Application Insights component for the worker's metrics and traces.</summary>
+    public bool WorkerTelemetry { get; init; }
+
     /// <summary>Tags are written into the program as given.</summary>
     public IReadOnlyDictionary<string, string> Tags { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
 

@@ -117,6 +117,9 @@ public static class Explainer
         if (settings.Mode == StackMode.Worker)
         {
             text.Append($"  Health: the worker writes one row per partition per interval to stream {settings.HealthStream} of ingestionRule → table {HealthTable.DefaultName} ({HealthTable.Columns.Count} columns; State running, throttled, parked or failing).\n");
+            text.Append(Resources(program, "azure-native:applicationinsights:Component").Any()
+                ? $"  Metrics and traces ({ConfigKeys.WorkerTelemetry.Key} true): the worker exports to Application Insights workerTelemetry (workspace-based, Entra ID only) with its identity: events read, ingested and dead-lettered per partition, upload latency and status codes, spans of its HTTP calls; rows in the workspace's App* tables.\n"
+                : $"  Metrics and traces: off ({ConfigKeys.WorkerTelemetry.Key} false: no Application Insights component, nothing sent).\n");
             var rules = Resources(program, "azure-native:monitor:ScheduledQueryRule").ToList();
             if (rules.Count == 0)
             {

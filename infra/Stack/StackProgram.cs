@@ -37,7 +37,13 @@ public static class StackProgram
             permissions.Add(brokerKey.WorkerReadsKey);
         }
 
-        var hosting = WorkerHosting.Create(settings, azure, workerIdentity, aws, ingestion, storage, brokerKey, permissions);
+        var telemetry = settings.WorkerTelemetry ? WorkerTelemetry.Create(settings, azure, workspace, workerIdentity) : null;
+        if (telemetry is not null)
+        {
+            permissions.Add(telemetry.WorkerPublishes);
+        }
+
+        var hosting = WorkerHosting.Create(settings, azure, workerIdentity, aws, ingestion, storage, brokerKey, telemetry, permissions);
         WorkerLogs.Create(workspace, hosting);
 
         var content = SentinelContent.Create(settings, azure, workspace, tables);

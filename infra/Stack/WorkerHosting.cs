@@ -2,6 +2,7 @@ using System.Globalization;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Infra.Config;
 using SentinelAwsIac.Infra.Explain;
+using SentinelAwsIac.Infra.Monitoring;
 using SentinelAwsIac.Infra.Packaging;
 using SentinelAwsIac.Infra.Pulumi;
 using SentinelAwsIac.Infra.Pulumi.Aws;
@@ -20,7 +21,7 @@ public sealed record WorkerHosting(AppServicePlan Plan, WebApp App, WebAppFtpAll
 {
     /// <param name="permissions">The worker's role assignments: it starts only once its identity may publish,
     /// checkpoint and download its package (issue 2).</param>
-    public static WorkerHosting Create(StackSettings settings, AzureAccount azure, UserAssignedIdentity workerIdentity, AwsSide aws, Ingestion ingestion, WorkerStorage storage, BrokerKeyVault? brokerKey, IEnumerable<Pulumi.Resource> permissions)
+    public static WorkerHosting Create(StackSettings settings, AzureAccount azure, UserAssignedIdentity workerIdentity, AwsSide aws, Ingestion ingestion, WorkerStorage storage, BrokerKeyVault? brokerKey, WorkerTelemetry? telemetry, IEnumerable<Pulumi.Resource> permissions)
     {
         ResourceNotes.Section("Azure: the worker");
         var plan = new AppServicePlan("workerPlan", new AppServicePlanArgs
@@ -60,7 +61,7 @@ public sealed record WorkerHosting(AppServicePlan Plan, WebApp App, WebAppFtpAll
                 IpSecurityRestrictionsDefaultAction = "Deny",
                 ScmIpSecurityRestrictionsDefaultAction = "Deny",
                 ScmIpSecurityRestrictionsUseMain = false,
-                AppSettings = AppSettings(settings, workerIdentity, aws, ingestion, storage, brokerKey),
+                AppSettings = AppSettings(settings, workerIdentity, aws, ingestion, storage, brokerKey, telemetry),
             },
             Tags = ResourceTags.Of(settings),
         }, new CustomResourceOptions { DependsOn = [.. permissions] })
@@ -77,7 +78,7 @@ public sealed record WorkerHosting(AppServicePlan Plan, WebApp App, WebAppFtpAll
 
     /// <summary>The worker's settings, named by contracts WorkerSettings: outputs of what the stack created, and the
     /// config's values as the strings app settings are (never a number or bool the engine guessed).</summary>
-    private static InputList<NameValuePairArgs> AppSettings(StackSettings settings, UserAssignedIdentity workerIdentity, AwsSide aws, Ingestion ingestion, WorkerStorage storage, BrokerKeyVault? brokerKey)
+    private static InputList<NameValuePairArgs> AppSettings(StackSettings settings, UserAssignedIdentity workerIdentity, AwsSide aws, Ingestion ingestion, WorkerStorage storage, BrokerKeyVault? brokerKey, WorkerTelemetry? telemetry)
     {
         var list = new InputList<NameValuePairArgs>();
         void Add(string name, Input<string> value) => list.Add(new NameValuePairArgs { Name = name, Value = value });
@@ -113,6 +114,12 @@ public sealed record WorkerHosting(AppServicePlan Plan, WebApp App, WebAppFtpAll
         Add(Env(WorkerSettings.IngestionAudience), settings.AzureCloud.LogsIngestionAudience);
         Add(Env(WorkerSettings.CheckpointContainerUri), Output.Format($"{storage.Account.PrimaryEndpoints.Apply(e => e.Blob)}{storage.Checkpoints.Name}"));
         Add(Env(WorkerSettings.ManagedIdentityClientId), workerIdentity.ClientId);
+        // Metrics and traces only with workerTelemetry: without the setting the worker registers no exporter.
+        if (telemetry is not null)
+        {
+            Add(Env(WorkerSettings.TelemetryConnectionString), telemetry.ConnectionString);
+        }
+
         // Runtime tuning, not configuration: keeps the worker's peak memory near the benchmark's figure (contracts WorkerSettings).
         Add(WorkerSettings.GcGen0BudgetVariable, WorkerSettings.GcGen0BudgetValue);
         return list;

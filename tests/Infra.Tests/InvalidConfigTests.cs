@@ -56,6 +56,10 @@ public sealed class InvalidConfigTests
         { "alertFailingMinutes", "alertEmail=a@b.co;alertFailingMinutes=181", "5 to 180" },
         { "alertEmail", "mode=sentinel;alertEmail=a@b.co", "worker mode only" },
         { "tableName", "tableName=AWSCloudTrailConnectorHealth_CL", "health table" },
+        // Worker telemetry.
+        { "workerTelemetry", "workerTelemetry=yes", "true or false" },
+        { "workerTelemetry", "mode=sentinel;workerTelemetry=true", "worker mode only" },
+        { "workerTelemetry", "azureCloud=usgovernment;azure-native:environment=usgovernment;workerTelemetry=true", "public cloud" },
     };
 
     [Theory]
