@@ -54,11 +54,12 @@ public sealed record BrokerKeyVault(Vault Vault, Secret Secret, RoleAssignment W
             },
         }, new CustomResourceOptions
         {
-            // azure-native deletes a secret through the vault's data plane, which a runner outside the network cannot
-            // reach once the vault is private; deleting the vault (through ARM) deletes its secret anyway.
-            DeletedWith = network is null ? null : vault,
+            // azure-native deletes a secret through the vault's data plane, which needs a data role the deployer does
+            // not hold and, in private-network mode, a network the runner is not in; deleting the vault (through ARM)
+            // deletes its secret anyway, so the secret's own delete is skipped when the vault goes too.
+            DeletedWith = vault,
         }).Purpose("The broker's AWS secret access key (from secret config); the app reads it through a Key Vault reference.");
-        network?.Endpoint("vaultEndpoint", vault, "vault", PrivateNetwork.VaultZone(settings.AzureCloud), "vaultPrivateZone", "the broker's Key Vault");
+        network?.Endpoint(new EndpointNames("vaultEndpoint", "vaultEndpointDns", "vaultPrivateZone", "vaultPrivateZoneLink"), vault, "vault", PrivateNetwork.VaultZone(settings.AzureCloud), "the broker's Key Vault");
         var readsKey = WorkerRoleAssignment.Create("workerReadsBrokerKey", azure, workerIdentity, AzureRoles.KeyVaultSecretsUserRoleId, secret.Id, "The worker may read the broker's secret, and no other secret.");
         return new BrokerKeyVault(vault, secret, readsKey);
     }

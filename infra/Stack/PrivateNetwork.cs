@@ -64,8 +64,10 @@ public sealed record PrivateNetwork(VirtualNetwork Network, Subnet WorkerSubnet,
 
     /// <summary>A private endpoint for one sub-resource of <paramref name="target"/> (e.g. <c>blob</c>, <c>vault</c>),
     /// its private DNS zone linked to the network, and the zone group that writes the endpoint's A record there.</summary>
-    public PrivateEndpoint Endpoint(string name, CustomResource target, string groupId, string zoneName, string zoneResourceName, string what)
+    /// <param name="names">The logical names of the endpoint, its zone group, the zone and the zone's link.</param>
+    public PrivateEndpoint Endpoint(EndpointNames names, CustomResource target, string groupId, string zoneName, string what)
     {
+        var (name, groupName, zoneResourceName, linkName) = names;
         var endpoint = new PrivateEndpoint(name, new PrivateEndpointArgs
         {
             ResourceGroupName = Azure.Group.Name,
@@ -86,7 +88,7 @@ public sealed record PrivateNetwork(VirtualNetwork Network, Subnet WorkerSubnet,
             Location = "Global",
             Tags = ResourceTags.Of(Settings),
         }).Purpose($"Private DNS zone {zoneName}: {what}'s name resolves to its private endpoint inside the network.");
-        var link = new VirtualNetworkLink(zoneResourceName + "Link", new VirtualNetworkLinkArgs
+        var link = new VirtualNetworkLink(linkName, new VirtualNetworkLinkArgs
         {
             ResourceGroupName = Azure.Group.Name,
             PrivateZoneName = zone.Name,
@@ -95,7 +97,7 @@ public sealed record PrivateNetwork(VirtualNetwork Network, Subnet WorkerSubnet,
             RegistrationEnabled = false,
             Tags = ResourceTags.Of(Settings),
         }).Purpose($"Links {zoneName} to the worker's network (no auto-registration).");
-        var group = new PrivateDnsZoneGroup(name + "Dns", new PrivateDnsZoneGroupArgs
+        var group = new PrivateDnsZoneGroup(groupName, new PrivateDnsZoneGroupArgs
         {
             ResourceGroupName = Azure.Group.Name,
             PrivateEndpointName = endpoint.Name,
@@ -120,3 +122,6 @@ public sealed record PrivateNetwork(VirtualNetwork Network, Subnet WorkerSubnet,
         _ => "privatelink.vaultcore.azure.net",
     };
 }
+
+/// <summary>Logical names of one private endpoint's resources (each written once, where the endpoint is asked for).</summary>
+public sealed record EndpointNames(string Endpoint, string DnsZoneGroup, string Zone, string ZoneLink);

@@ -33,7 +33,7 @@ public sealed record WorkerStorage(StorageAccount Account, BlobContainer Checkpo
         var packageAccount = account;
         if (network is not null)
         {
-            network.Endpoint("checkpointBlobEndpoint", account, "blob", PrivateNetwork.BlobZone(settings.AzureCloud), "blobPrivateZone", "the checkpoint storage");
+            network.Endpoint(new EndpointNames("checkpointBlobEndpoint", "checkpointBlobEndpointDns", "blobPrivateZone", "blobPrivateZoneLink"), account, "blob", PrivateNetwork.BlobZone(settings.AzureCloud), "the checkpoint storage");
             packageAccount = new StorageAccount("workerpackages", Keyless(settings, azure, closed: false)).Purpose("Storage for the worker's code package only (no data): reachable by the deploying runner, Entra ID only.");
         }
 
