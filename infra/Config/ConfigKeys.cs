@@ -111,6 +111,10 @@ public static partial class ConfigKeys
     public static readonly ChoiceKey<bool> VaultPurgeProtection = new("vaultPurgeProtection", "Purge protection on the accessKey broker's Key Vault. `true`: a deleted vault and its secret can be recovered but not purged until the soft-delete retention (7 days) has passed; the vault's name is held for those days (the stack names vaults with a random suffix, so a new `up` is not blocked), and once on it cannot be turned off. `false`: for throw-away stacks only; a deleted vault can be purged at once. Only with `broker` accessKey.",
         "true", ("true", true), ("false", false));
 
+    // Private-network mode (issue 13 part 4; docs/security.md "Private-network mode", docs/facts.md "Private network").
+    public static readonly ChoiceKey<bool> PrivateNetwork = new("privateNetwork", "Private-network mode (worker mode). `true`: the worker runs with regional virtual network integration and sends all its outbound traffic into a virtual network the stack creates (10.42.0.0/24: a /26 delegated to App Service, a /27 for private endpoints); the checkpoint storage (and the accessKey broker's Key Vault) get private endpoints and private DNS zones, public network access Disabled and a default network action Deny; the code package moves to a storage account of its own that stays reachable from the deploying runner. Adds about US$ 8 a month (16 with the accessKey broker's vault; README \"Private-network mode\"). `false`: no virtual network; storage and vault accept any address but only Entra ID callers holding a role.",
+        "false", ("false", false), ("true", true));
+
     // Custom table names end _CL (FACTS.md "DCR, tables, Sentinel"); they start with a letter, 63 characters at most.
     public static readonly TextKey TableName = new("tableName", "Custom table the worker writes to; also names the DCR input stream `Custom-<tableName>`.")
     {
@@ -192,7 +196,7 @@ public static partial class ConfigKeys
     [
         AwsRegion, AzureLocation, AzureEnvironment, Mode, AwsRegions, ReaderPolicy, ExternalId, ReaderRoleNamePrefix,
         MaxSessionDurationSeconds, Broker, BrokerPrincipalArn, BrokerAccessKeyId, BrokerSecretAccessKey,
-        WorkspaceResourceId, WorkspaceRetentionDays, DataOnDestroy, Sentinel, VaultPurgeProtection, TableName, TablePlan, TableRetentionDays, Destination,
+        WorkspaceResourceId, WorkspaceRetentionDays, DataOnDestroy, Sentinel, VaultPurgeProtection, PrivateNetwork, TableName, TablePlan, TableRetentionDays, Destination,
         BackfillDays, AppServiceSku, AzureCloud, AwsPartition, AlertEmail, AlertSilenceMinutes, AlertLagMinutes,
         AlertFailingMinutes, WorkerTelemetry, Tags,
     ];

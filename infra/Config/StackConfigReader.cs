@@ -46,6 +46,7 @@ public static partial class StackConfigReader
             DataOnDestroy = Choice(config, ConfigKeys.DataOnDestroy),
             OnboardSentinel = sentinel,
             VaultPurgeProtection = Choice(config, VaultPurgeProtection),
+            PrivateNetwork = Choice(config, PrivateNetwork),
             TableName = Table(config),
             TablePlan = Choice(config, TablePlan),
             TableRetentionDays = WholeNumber(config, TableRetentionDays),
@@ -82,7 +83,7 @@ public static partial class StackConfigReader
             }
 
             // Microsoft's connector reads with its own identity, into its own table, with the workspace ID as external ID.
-            ConfigKey[] workerOnly = [AwsRegions, ExternalId, Broker, .. accessKeyKeys, VaultPurgeProtection, TableName, TablePlan, TableRetentionDays, Destination, BackfillDays, AppServiceSku, ConfigKeys.WorkerTelemetry];
+            ConfigKey[] workerOnly = [AwsRegions, ExternalId, Broker, .. accessKeyKeys, VaultPurgeProtection, PrivateNetwork, TableName, TablePlan, TableRetentionDays, Destination, BackfillDays, AppServiceSku, ConfigKeys.WorkerTelemetry];
             foreach (var key in workerOnly.Where(k => config.ContainsKey(Q(k))))
             {
                 throw new ConfigException(Q(key), "applies to worker mode only; in sentinel mode Microsoft's connector decides it (the external ID is the workspace ID).", $"pulumi config rm {Q(key)} (or pulumi config set {Q(Mode)} worker).");

@@ -62,6 +62,10 @@ public sealed record StackSettings
     /// <summary>vaultPurgeProtection: purge protection on the accessKey broker's Key Vault.</summary>
     public bool VaultPurgeProtection { get; init; } = true;
 
+    /// <summary>privateNetwork: VNet integration, private endpoints and DNS zones; storage and vault closed to the
+    /// public network; the code package in a storage account of its own.</summary>
+    public bool PrivateNetwork { get; init; }
+
     public string TableName { get; init; } = Contracts.CloudTrailTable.DefaultName;
 
     public string TablePlan { get; init; } = ConfigKeys.TablePlan.Default;

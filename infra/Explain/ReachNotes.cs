@@ -22,16 +22,29 @@ public static class ReachNotes
             text.Append(closed
                 ? "  worker: nobody inbound (public network access Disabled; site and SCM site deny every caller; App Service's own health check pings /healthz from inside the platform and gets only healthy/unhealthy)\n"
                 : "  worker: REACHABLE from the internet (public network access or an access rule admits callers)\n");
-            text.Append($"  worker out: to AWS STS and CloudTrail, the Logs Ingestion endpoint, Blob storage{(resources.ContainsKey("brokervault") ? ", Key Vault (through App Service's Key Vault reference)" : "")}, over the internet with TLS\n");
+            var toVault = resources.ContainsKey("brokervault") ? ", Key Vault (through App Service's Key Vault reference)" : "";
+            text.Append(app["virtualNetworkSubnetId"] is { } subnet && app["outboundVnetRouting"]?["allTraffic"]?.GetValue<bool>() == true
+                ? $"  worker out: everything through its virtual network ({Reference(subnet)}, all traffic routed): Blob storage{(toVault.Length > 0 ? " and Key Vault" : "")} through their private endpoints; AWS STS and CloudTrail and the Logs Ingestion endpoint over TLS, leaving from the app's outbound addresses; the code package from its own storage account\n"
+                : $"  worker out: to AWS STS and CloudTrail, the Logs Ingestion endpoint, Blob storage{toVault}, over the internet with TLS\n");
         }
 
         if (resources["workerstorage"]?["properties"] is { } storage)
         {
             var keyless = storage["allowSharedKeyAccess"]?.GetValue<bool>() == false;
             var callers = Assignees(resources, scopePrefix: "${checkpointContainer.").Concat(Assignees(resources, "${packageContainer.")).Distinct();
+            var closed = Closed(storage["publicNetworkAccess"], storage["networkRuleSet"]);
+            var packages = resources["workerpackages"]?["properties"];
             text.Append(keyless
-                ? $"  storage: the worker's identity only at run time (Entra ID, shared keys off), and the identity running pulumi up for the package upload ({string.Join("; ", callers)}); network: any address, since the worker has no fixed one\n"
+                ? packages is null
+                    ? $"  storage: the worker's identity only at run time (Entra ID, shared keys off), and the identity running pulumi up for the package upload ({string.Join("; ", callers)}); network: {(closed ? PrivateOnly : "any address, since the worker has no fixed one")}\n"
+                    : $"  storage: the worker's identity only (Entra ID, shared keys off; {string.Join("; ", Assignees(resources, "${checkpointContainer."))}); network: {(closed ? PrivateOnly : "any address")}\n"
                 : "  storage: ANYONE WITH THE ACCOUNT KEY (shared-key access is on)\n");
+            if (packages is not null)
+            {
+                text.Append(packages["allowSharedKeyAccess"]?.GetValue<bool>() == false
+                    ? $"  package storage: the code package only, no data; the identity running pulumi up writes it, the worker's identity reads it (Entra ID, shared keys off; {string.Join("; ", Assignees(resources, "${packageContainer."))}); network: any address, so the deploying runner can upload\n"
+                    : "  package storage: ANYONE WITH THE ACCOUNT KEY (shared-key access is on)\n");
+            }
         }
 
         if (resources["brokervault"]?["properties"]?["properties"] is { } vault)
@@ -39,12 +52,21 @@ public static class ReachNotes
             var rbac = vault["enableRbacAuthorization"]?.GetValue<bool>() == true;
             var purge = vault["enablePurgeProtection"]?.GetValue<bool>() == true ? "purge protection on" : "purge protection OFF (vaultPurgeProtection false)";
             text.Append(rbac
-                ? $"  Key Vault: the worker's identity only ({string.Join("; ", Assignees(resources, "${brokerKeySecret."))}; RBAC, no access policies; {purge}); network: any address, since App Service resolves the reference from no fixed address\n"
+                ? $"  Key Vault: the worker's identity only ({string.Join("; ", Assignees(resources, "${brokerKeySecret."))}; RBAC, no access policies; {purge}); network: {(Closed(vault["publicNetworkAccess"], vault["networkAcls"]) ? PrivateOnly + "; the secret is deployed through ARM, which the vault's network rules do not cover" : "any address, since App Service resolves the reference from no fixed address")}\n"
                 : "  Key Vault: by access policies (RBAC off)\n");
         }
 
         return text.Length == 0 ? "  nothing deployed here accepts connections (Microsoft's connector reads AWS with its own identity)\n" : text.ToString();
     }
+
+    private const string PrivateOnly = "its private endpoint in the worker's virtual network only (public network access Disabled, default action Deny)";
+
+    /// <summary>Public network access Disabled and a default network action Deny.</summary>
+    private static bool Closed(JsonNode? publicNetworkAccess, JsonNode? rules) =>
+        Is(publicNetworkAccess, "Disabled") && Is(rules?["defaultAction"], "Deny");
+
+    /// <summary><c>${workerSubnet.id}</c> → <c>workerSubnet</c>.</summary>
+    private static string Reference(JsonNode value) => value.GetValue<string>().Trim('$', '{', '}').Split('.')[0];
 
     private static bool Is(JsonNode? value, string expected) => value is JsonValue v && v.TryGetValue<string>(out var s) && s == expected;
 

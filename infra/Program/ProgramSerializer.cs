@@ -89,6 +89,11 @@ public static class ProgramSerializer
                 options["retainOnDelete"] = retain;
             }
 
+            if (o.DeletedWith is { } deletedWith)
+            {
+                options["deletedWith"] = Whole(deletedWith);
+            }
+
             if (o.Protect is { } protect)
             {
                 options["protect"] = protect;

@@ -29,8 +29,9 @@ public static class StackProgram
         var tables = WorkerTables.Create(settings, workspace);
         var ingestion = Ingestion.Create(settings, azure, workspace, tables, workerIdentity);
 
-        var storage = WorkerStorage.Create(settings, azure, workerIdentity, package);
-        var brokerKey = settings.Broker == BrokerKind.AccessKey ? BrokerKeyVault.Create(settings, azure, workerIdentity) : null;
+        var network = settings.PrivateNetwork ? PrivateNetwork.Create(settings, azure) : null;
+        var storage = WorkerStorage.Create(settings, azure, workerIdentity, package, network);
+        var brokerKey = settings.Broker == BrokerKind.AccessKey ? BrokerKeyVault.Create(settings, azure, workerIdentity, network) : null;
         List<Resource> permissions = [ingestion.WorkerPublishes, storage.WritesCheckpoints, storage.ReadsPackage];
         if (brokerKey is not null)
         {
@@ -43,7 +44,9 @@ public static class StackProgram
             permissions.Add(telemetry.WorkerPublishes);
         }
 
-        var hosting = WorkerHosting.Create(settings, azure, workerIdentity, aws, ingestion, storage, brokerKey, telemetry, permissions);
+        // In private-network mode the worker also waits for the DNS records of its private endpoints.
+        permissions.AddRange(network?.Ready ?? []);
+        var hosting = WorkerHosting.Create(settings, azure, workerIdentity, aws, ingestion, storage, brokerKey, telemetry, permissions, network);
         WorkerLogs.Create(workspace, hosting);
 
         var content = SentinelContent.Create(settings, azure, workspace, tables);

@@ -21,7 +21,7 @@ public sealed record WorkerHosting(AppServicePlan Plan, WebApp App, WebAppFtpAll
 {
     /// <param name="permissions">The worker's role assignments: it starts only once its identity may publish,
     /// checkpoint and download its package (issue 2).</param>
-    public static WorkerHosting Create(StackSettings settings, AzureAccount azure, UserAssignedIdentity workerIdentity, AwsSide aws, Ingestion ingestion, WorkerStorage storage, BrokerKeyVault? brokerKey, WorkerTelemetry? telemetry, IEnumerable<Pulumi.Resource> permissions)
+    public static WorkerHosting Create(StackSettings settings, AzureAccount azure, UserAssignedIdentity workerIdentity, AwsSide aws, Ingestion ingestion, WorkerStorage storage, BrokerKeyVault? brokerKey, WorkerTelemetry? telemetry, IEnumerable<Pulumi.Resource> permissions, PrivateNetwork? network)
     {
         ResourceNotes.Section("Azure: the worker");
         var plan = new AppServicePlan("workerPlan", new AppServicePlanArgs
@@ -47,6 +47,10 @@ public sealed record WorkerHosting(AppServicePlan Plan, WebApp App, WebAppFtpAll
             Identity = new ManagedServiceIdentityArgs { Type = ManagedServiceIdentityType.UserAssigned, UserAssignedIdentities = { workerIdentity.Id } },
             // Key Vault references resolve with the worker's identity (App Service docs, "Use Key Vault references").
             KeyVaultReferenceIdentity = workerIdentity.Id,
+            // Private-network mode: regional VNet integration, and every outbound call (AWS, Logs Ingestion, storage,
+            // the Key Vault reference) routed into the network (docs/facts.md "Private network").
+            VirtualNetworkSubnetId = network is null ? null : (Input<string>)network.WorkerSubnet.Id,
+            OutboundVnetRouting = network is null ? null : (Input<OutboundVnetRoutingArgs>)new OutboundVnetRoutingArgs { AllTraffic = true },
             SiteConfig = new SiteConfigArgs
             {
                 // FACTS.md "Hosting the worker on Azure": DOTNETCORE|10.0, appCommandLine, Always On, health check.
@@ -61,6 +65,8 @@ public sealed record WorkerHosting(AppServicePlan Plan, WebApp App, WebAppFtpAll
                 IpSecurityRestrictionsDefaultAction = "Deny",
                 ScmIpSecurityRestrictionsDefaultAction = "Deny",
                 ScmIpSecurityRestrictionsUseMain = false,
+                // The older name of outboundVnetRouting's application traffic, kept in step (scanners read this one).
+                VnetRouteAllEnabled = network is null ? null : true,
                 AppSettings = AppSettings(settings, workerIdentity, aws, ingestion, storage, brokerKey, telemetry),
             },
             Tags = ResourceTags.Of(settings),

@@ -33,8 +33,10 @@ public sealed class ReferenceTests
 
             if (program.ResourcesSection.ContainsKey(root))
             {
-                // A resource is referenced by an output (or, in dependsOn, by itself).
-                Assert.True(expression.Contains('.') || path.EndsWith("]", StringComparison.Ordinal) && path.Contains(".dependsOn[", StringComparison.Ordinal), $"{path}: ${{{expression}}} names a resource without an output.");
+                // A resource is referenced by an output (or, in dependsOn and deletedWith, by itself).
+                var wholeResourceOption = path.EndsWith("]", StringComparison.Ordinal) && path.Contains(".dependsOn[", StringComparison.Ordinal)
+                    || path.EndsWith(".options.deletedWith", StringComparison.Ordinal);
+                Assert.True(expression.Contains('.') || wholeResourceOption, $"{path}: ${{{expression}}} names a resource without an output.");
             }
         }
     }

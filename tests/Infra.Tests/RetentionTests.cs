@@ -21,6 +21,9 @@ public sealed class RetentionTests
         { "worker-alertEmail", Created },
         { "worker-china-aws-cn-alertEmail", Created },
         { "worker-usgovernment-aws-us-gov-accessKey", Created },
+        // The code package's own account holds no data, so it is deleted; the checkpoint account is kept as elsewhere.
+        { "worker-privateNetwork", Created },
+        { "worker-privateNetwork-accessKey-usgovernment", Created },
         // The existing workspace is only read (never deleted); its tables and the checkpoints are kept.
         { "worker-existing-workspace", ["resourceGroup", "sentinelOnboarding", "cloudTrailTable", "connectorHealthTable", "workerstorage", "checkpointContainer"] },
         // Rows go to the built-in table, which lives and dies with the workspace; no Sentinel onboarding.
@@ -62,6 +65,11 @@ public sealed class RetentionTests
             {
                 // Read, never created: a destroy leaves it alone without an option.
                 Assert.False(retained.Contains(name), $"{name} is only read and needs no retainOnDelete");
+            }
+            else if (name == "workerpackages")
+            {
+                // Private-network mode's package account: the code package only, rebuilt by every up.
+                Assert.False(retained.Contains(name), $"{mode}: {name} holds only the code package and needs no retainOnDelete");
             }
             else if (holdData.Contains(type))
             {

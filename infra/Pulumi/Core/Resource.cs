@@ -68,6 +68,10 @@ public sealed class CustomResourceOptions
     /// <summary>Leave the cloud resource in place when the stack deletes it.</summary>
     public bool? RetainOnDelete { get; set; }
 
+    /// <summary>Skip this resource's own delete when the named resource is deleted in the same operation (the
+    /// provider's delete is not called; deleting the other resource removes this one).</summary>
+    public Resource? DeletedWith { get; set; }
+
     /// <summary>Refuse to delete the resource.</summary>
     public bool? Protect { get; set; }
 
