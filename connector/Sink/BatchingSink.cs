@@ -88,8 +88,7 @@ public sealed class BatchingSink : ISink
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_input.Writer.TryWrite(new Item(default, done)))
-            throw new ObjectDisposedException(nameof(BatchingSink));
+        ObjectDisposedException.ThrowIf(!_input.Writer.TryWrite(new Item(default, done)), this);
         return done.Task.WaitAsync(cancellationToken);
     }
 

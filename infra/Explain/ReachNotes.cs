@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -22,7 +23,7 @@ public static class ReachNotes
             text.Append(closed
                 ? "  worker: nobody inbound (public network access Disabled; site and SCM site deny every caller; App Service's own health check pings /healthz from inside the platform and gets only healthy/unhealthy)\n"
                 : "  worker: REACHABLE from the internet (public network access or an access rule admits callers)\n");
-            text.Append($"  worker out: to AWS STS and CloudTrail, the Logs Ingestion endpoint, Blob storage{(resources.ContainsKey("brokervault") ? ", Key Vault (through App Service's Key Vault reference)" : "")}, over the internet with TLS\n");
+            text.Append(CultureInfo.InvariantCulture, $"  worker out: to AWS STS and CloudTrail, the Logs Ingestion endpoint, Blob storage{(resources.ContainsKey("brokervault") ? ", Key Vault (through App Service's Key Vault reference)" : "")}, over the internet with TLS\n");
         }
 
         if (resources["workerstorage"]?["properties"] is { } storage)

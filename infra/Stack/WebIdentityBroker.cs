@@ -73,5 +73,5 @@ public sealed record WebIdentityBroker(OpenIdConnectProvider Provider, Role Role
 
     /// <summary><c>&lt;issuer without https://&gt;:aud</c> (or <c>:sub</c>), the IAM condition key of a token claim.</summary>
     private static string ConditionKey(Contracts.AzureCloud cloud, string tenant, string claim) =>
-        cloud.TokenIssuer(tenant).Substring("https://".Length) + ":" + claim;
+        string.Concat(cloud.TokenIssuer(tenant).AsSpan("https://".Length), ":", claim);
 }

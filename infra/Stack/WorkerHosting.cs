@@ -2,7 +2,6 @@ using System.Globalization;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Infra.Config;
 using SentinelAwsIac.Infra.Explain;
-using SentinelAwsIac.Infra.Packaging;
 using SentinelAwsIac.Infra.Pulumi;
 using SentinelAwsIac.Infra.Pulumi.Aws;
 using SentinelAwsIac.Infra.Pulumi.AzureNative.ManagedIdentity;

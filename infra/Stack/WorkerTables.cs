@@ -1,7 +1,6 @@
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Infra.Config;
 using SentinelAwsIac.Infra.Explain;
-using SentinelAwsIac.Infra.Pulumi;
 using SentinelAwsIac.Infra.Pulumi.AzureNative.OperationalInsights;
 using SentinelAwsIac.Infra.Pulumi.AzureNative.OperationalInsights.Inputs;
 

@@ -1,5 +1,4 @@
 using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Emulators.Aws;
 using SentinelAwsIac.Emulators.CloudTrail;
