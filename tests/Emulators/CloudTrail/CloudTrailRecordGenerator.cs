@@ -6,7 +6,7 @@ namespace SentinelAwsIac.Emulators.CloudTrail;
 
 /// <summary>
 /// Makes events shaped like real CloudTrail management-event records (CloudTrail user guide, "CloudTrail record
-/// contents"; FACTS "CloudTrail record"): userIdentity with sessionContext, request parameters and response
+/// contents"; docs/facts.md#cloudtrail-record): userIdentity with sessionContext, request parameters and response
 /// elements, TLS details; 1–3 KB of JSON each. Deterministic for a seed, so benchmarks are repeatable.
 /// </summary>
 public sealed class CloudTrailRecordGenerator(int seed = 1)
