@@ -12,12 +12,12 @@ namespace SentinelAwsIac.Contracts;
 /// <param name="ResourceManagerEndpoint">Azure Resource Manager.</param>
 /// <param name="AuthorityHost">Microsoft Entra ID sign-in host (Azure.Identity AzureAuthorityHosts).</param>
 /// <param name="TokenIssuerHost">Host of the <c>iss</c> claim of v1 access tokens, <c>https://&lt;host&gt;/&lt;tenant&gt;/</c>:
-/// the URL of the broker's IAM OIDC provider (FACTS.md "Secretless AWS access", option (a)).</param>
+/// the URL of the broker's IAM OIDC provider (docs/facts.md#secretless-aws-access, option (a)).</param>
 /// <param name="Display">Name a person reads.</param>
 public sealed record AzureCloud(string Name, string LogsIngestionAudience, string ResourceManagerEndpoint, string AuthorityHost, string TokenIssuerHost, string Display)
 {
     // Sources, per value:
-    // - Logs Ingestion audiences: FACTS.md "Azure Monitor Logs Ingestion API" (.com/.us/.cn) and Azure.Monitor.Ingestion's
+    // - Logs Ingestion audiences: docs/facts.md#logs-ingestion-api-requests-limits-and-roles (.com/.us/.cn) and Azure.Monitor.Ingestion's
     //   LogsIngestionAudience (AzurePublicCloud, AzureGovernment, AzureChina).
     // - ARM endpoints and authority hosts: Azure.ResourceManager ArmEnvironment and Azure.Identity AzureAuthorityHosts
     //   (management.azure.com, management.usgovcloudapi.net, management.chinacloudapi.cn; login.microsoftonline.com,
@@ -85,7 +85,7 @@ public sealed record AwsPartition(string Name, string DnsSuffix, string RegionPr
 {
     // Source: the AWS SDKs' partitions.json / endpoints.json (botocore, aws-sdk-go): partition "aws" dnsSuffix
     // amazonaws.com; "aws-us-gov" dnsSuffix amazonaws.com, regions us-gov-*; "aws-cn" dnsSuffix amazonaws.com.cn,
-    // regionRegex ^cn\-\w+\-\d+$. Endpoint pattern {service}.{region}.{dnsSuffix} (FACTS.md "AWS CloudTrail LookupEvents":
+    // regionRegex ^cn\-\w+\-\d+$. Endpoint pattern {service}.{region}.{dnsSuffix} (docs/facts.md#cloudtrail-endpoints-quotas-and-delivery:
     // cloudtrail.<region>.amazonaws.com, China cloudtrail.<region>.amazonaws.com.cn). Regional STS follows the same
     // pattern (sts.<region>.<dnsSuffix>).
 

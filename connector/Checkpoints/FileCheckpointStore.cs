@@ -16,6 +16,7 @@ namespace SentinelAwsIac.Connector.Checkpoints;
 /// for several machines sharing a network folder, where advisory locks are not reliable: use the blob store
 /// there.</para>
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim needs Dispose only after its AvailableWaitHandle was read (SemaphoreSlim.Dispose remarks); this type never reads it.")]
 public sealed class FileCheckpointStore : ICheckpointStore
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);

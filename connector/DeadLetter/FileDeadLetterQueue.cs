@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Contracts;

@@ -55,7 +55,7 @@ public sealed class HealthMonitor
 
     public IReadOnlyDictionary<PartitionKey, PartitionTotals> Totals() => Totals(_status.GetAll().ToDictionary(s => s.Partition));
 
-    private IReadOnlyDictionary<PartitionKey, PartitionTotals> Totals(Dictionary<PartitionKey, PartitionStatus> all)
+    private Dictionary<PartitionKey, PartitionTotals> Totals(Dictionary<PartitionKey, PartitionStatus> all)
     {
         return Partitions.ToDictionary(p => p, p => all.TryGetValue(p, out var s)
             ? new PartitionTotals(s.EventsDelivered, _deadLetters.CountOf(p), s.Throttles)
@@ -116,7 +116,7 @@ public sealed class HealthMonitor
         var erring = s?.LastErrorAt is { } errorAt && errorAt > (lastProgress ?? DateTimeOffset.MinValue)
             && (lastProgress ?? StartedAt) <= now - _options.Interval;
         string health;
-        string? error = s?.LastErrorAt >= intervalStart ? s.LastError : null;
+        var error = s?.LastErrorAt >= intervalStart ? s.LastError : null;
         if (state == PartitionState.Parked)
         {
             health = HealthTable.States.Parked;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Contracts;
 
@@ -11,7 +10,7 @@ namespace SentinelAwsIac.Connector.Health;
 /// <summary>
 /// Every Health:Interval, sends one health row per configured partition through the health stream (Sink:HealthStreamName)
 /// of the same DCR. It has its own <see cref="BatchingSink"/>, so rows go out even when the event flow has stopped or
-/// the event sink is full: the alert then sees 'failing' rather than silence (issue 4).
+/// the event sink is full: the alert then sees 'failing' rather than silence.
 /// </summary>
 public sealed class HealthReporter(HealthMonitor monitor, [Microsoft.Extensions.DependencyInjection.FromKeyedServices(HealthReporter.SinkKey)] ISink healthSink,
     IOptions<HealthOptions> options, ILogger<HealthReporter> logger, TimeProvider? timeProvider = null) : BackgroundService

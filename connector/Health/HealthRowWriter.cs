@@ -24,7 +24,7 @@ internal static class HealthRowWriter
             json.WriteNumber(HealthColumns.Name(HealthColumn.Events), h.Events);
             json.WriteNumber(HealthColumns.Name(HealthColumn.DeadLetters), h.DeadLetters);
             json.WriteNumber(HealthColumns.Name(HealthColumn.Throttles), h.Throttles);
-            // Field values over 64 KB are truncated by the service (FACTS.md); an error message is kept far below that.
+            // Field values over 64 KB are truncated by the service (docs/facts.md#logs-ingestion-api-requests-limits-and-roles); an error message is kept far below that.
             if (h.LastError is { } error) json.WriteString(HealthColumns.Name(HealthColumn.LastError), error.Length > 4096 ? error[..4096] + "…" : error);
             else json.WriteNull(HealthColumns.Name(HealthColumn.LastError));
             json.WriteString(HealthColumns.Name(HealthColumn.WorkerVersion), workerVersion);

@@ -1,5 +1,4 @@
 using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Contracts;
 
 namespace SentinelAwsIac.Connector.Health;

@@ -48,7 +48,7 @@ public static class ConnectorHost
         });
         if (string.IsNullOrWhiteSpace(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
         {
-            // FACTS "Hosting the worker": App Service sets PORT (default 8080) and ASPNETCORE_URLS=http://*:$PORT.
+            // App Service sets PORT (default 8080) and ASPNETCORE_URLS=http://*:$PORT (docs/facts.md#hosting-the-worker-on-app-service).
             var port = Environment.GetEnvironmentVariable("PORT");
             builder.WebHost.UseUrls(int.TryParse(port, out var p) && p is > 0 and < 65536 ? $"http://*:{p}" : LocalUrl);
         }

@@ -36,7 +36,7 @@ public sealed class CloudTrailRecordMapper : IRecordMapper
 {
     private const int MaxDepth = 256; // requestParameters of some services nest deeper than the reader's default 64.
 
-    [ThreadStatic] private static RowWriter? t_row;
+    [ThreadStatic] private static RowWriter? _threadRow;
 
     private readonly int _maxFieldBytes;
 
@@ -73,7 +73,7 @@ public sealed class CloudTrailRecordMapper : IRecordMapper
     /// <summary>Maps a record already in UTF-8; <paramref name="summary"/> supplies only the documented fallbacks.</summary>
     internal MapResult Map(ReadOnlySpan<byte> utf8Record, CloudTrailEvent? summary)
     {
-        var row = t_row ??= new RowWriter();
+        var row = _threadRow ??= new RowWriter();
         row.Reset(_maxFieldBytes);
         try
         {

@@ -9,6 +9,7 @@ namespace SentinelAwsIac.Connector.Pipeline;
 /// those of every earlier page, were all delivered (uploaded with HTTP 204, or dead-lettered). Writes are
 /// sequential and coalesced: while one is in flight, later completed pages collapse into the next write.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim needs Dispose only after its AvailableWaitHandle was read (SemaphoreSlim.Dispose remarks); this type never reads it.")]
 internal sealed class CheckpointCommitter
 {
     private readonly ICheckpointStore _store;

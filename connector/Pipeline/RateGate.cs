@@ -4,6 +4,7 @@ namespace SentinelAwsIac.Connector.Pipeline;
 /// Spaces calls at most <c>1 / perSecond</c> apart (a token bucket of capacity one), so a partition never
 /// exceeds the LookupEvents quota of 2 requests per second per account and region (CloudTrail quotas).
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "SemaphoreSlim needs Dispose only after its AvailableWaitHandle was read (SemaphoreSlim.Dispose remarks); this type never reads it.")]
 public sealed class RateGate(double perSecond, TimeProvider? timeProvider = null)
 {
     private readonly TimeSpan _interval = TimeSpan.FromSeconds(1 / perSecond);

@@ -12,7 +12,7 @@ namespace SentinelAwsIac.Connector.Sink;
 
 /// <summary>
 /// Batches rows from every partition into JSON arrays of at most <see cref="SinkOptions.MaxBatchBytes"/> (1 MB), gzips
-/// them and uploads up to <see cref="SinkOptions.MaxConcurrency"/> at once. Outcomes (Logs Ingestion API, FACTS.md):
+/// them and uploads up to <see cref="SinkOptions.MaxConcurrency"/> at once. Outcomes (Logs Ingestion API, docs/facts.md#logs-ingestion-api-requests-limits-and-roles):
 /// 204 → each row acknowledged; 429, 5xx, 408, 401/403, other errors and transport errors → the same body retried after
 /// Retry-After or an exponential backoff, indefinitely and visibly (log, counters, <see cref="Status"/>); 413 → the batch
 /// is cut in two; 400 → the batch is bisected until the rejected rows are alone, and those go to the dead-letter queue;
@@ -88,8 +88,7 @@ public sealed class BatchingSink : ISink
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_input.Writer.TryWrite(new Item(default, done)))
-            throw new ObjectDisposedException(nameof(BatchingSink));
+        ObjectDisposedException.ThrowIf(!_input.Writer.TryWrite(new Item(default, done)), this);
         return done.Task.WaitAsync(cancellationToken);
     }
 
@@ -292,7 +291,7 @@ public sealed class BatchingSink : ISink
         var body = pooled.Memory;
         if (body.Length > IngestionLimits.MaxBodyBytes)
         {
-            // The limit applies to the compressed body too (FACTS.md); this only happens with incompressible rows.
+            // The limit applies to the compressed body too (docs/facts.md#logs-ingestion-api-requests-limits-and-roles); this only happens with incompressible rows.
             if (segment.Count > 1) return new Outcome(Split: true);
             await DeadLetterAsync(segment[0], $"Row compresses to {body.Length} bytes, over the {IngestionLimits.MaxBodyBytes}-byte limit per call; not sent.", stop).ConfigureAwait(false);
             return default;
@@ -368,7 +367,7 @@ public sealed class BatchingSink : ISink
                 }
                 else
                 {
-                    // 401/403 (a new role assignment can take up to 30 min to apply, FACTS.md), 404 (wrong rule or stream) and
+                    // 401/403 (a new role assignment can take up to 30 min to apply, docs/facts.md#logs-ingestion-api-requests-limits-and-roles), 404 (wrong rule or stream) and
                     // anything else: the rows are kept and retried, the sink reports itself failing.
                     delay = _backoff.Delay(attempt);
                     var fix = response.Status switch

@@ -5,7 +5,7 @@ using SentinelAwsIac.Connector.Core;
 namespace SentinelAwsIac.Connector.Sink;
 
 /// <summary>Serializes rows (each already one UTF-8 JSON object) as one JSON array and gzips it: the body of one upload.
-/// With <see cref="CompressionLevel.NoCompression"/> the JSON is sent as is, without Content-Encoding (gzip is optional, FACTS.md).
+/// With <see cref="CompressionLevel.NoCompression"/> the JSON is sent as is, without Content-Encoding (gzip is optional, docs/facts.md#logs-ingestion-api-requests-limits-and-roles).
 /// Bodies live in pooled memory (<see cref="PooledBody"/>): the caller disposes the body once the upload is answered.</summary>
 internal static class GzipJsonArray
 {

@@ -4,7 +4,7 @@ using Azure;
 namespace SentinelAwsIac.Connector.Sink;
 
 /// <summary>The error a Logs Ingestion call answered with. Azure Monitor errors have the shape
-/// <c>{"error":{"code":"…","message":"…"}}</c> (FACTS.md "Azure Monitor Logs Ingestion API").</summary>
+/// <c>{"error":{"code":"…","message":"…"}}</c> (docs/facts.md#logs-ingestion-api-requests-limits-and-roles).</summary>
 public sealed record IngestionError(int Status, string? Code, string? Message)
 {
     public static IngestionError From(Response response)

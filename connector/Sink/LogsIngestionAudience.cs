@@ -3,7 +3,7 @@ namespace SentinelAwsIac.Connector.Sink;
 /// <summary>
 /// The Entra ID audience of the Logs Ingestion API in one Azure cloud, shaped like
 /// Azure.Monitor.Ingestion's <c>LogsIngestionAudience</c>. The token scope is <c>&lt;audience&gt;//.default</c>
-/// with the double slash, as the Azure Monitor docs write it (FACTS.md "Azure Monitor Logs Ingestion API").
+/// with the double slash, as the Azure Monitor docs write it (docs/facts.md#logs-ingestion-api-requests-limits-and-roles).
 /// </summary>
 public readonly record struct LogsIngestionAudience
 {

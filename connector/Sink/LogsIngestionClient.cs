@@ -10,7 +10,7 @@ namespace SentinelAwsIac.Connector.Sink;
 /// is a small change. It sends one body per call; batching, splitting and retry policy live in <see cref="BatchingSink"/>.
 /// Protocol: <c>POST {endpoint}/dataCollectionRules/{ruleId}/streams/{stream}?api-version=2023-01-01</c>, JSON array
 /// body, optional <c>Content-Encoding: gzip</c>, bearer token for <c>&lt;audience&gt;//.default</c>, success 204
-/// (FACTS.md "Azure Monitor Logs Ingestion API").
+/// (docs/facts.md#logs-ingestion-api-requests-limits-and-roles).
 /// </summary>
 public class LogsIngestionClient
 {

@@ -11,6 +11,7 @@ public class LogsIngestionClientOptions : ClientOptions
     public enum ServiceVersion
     {
         /// <summary>2023-01-01 (<see cref="IngestionLimits.ApiVersion"/>).</summary>
+        [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1707", Justification = "Named as Azure.Monitor.Ingestion names its service versions (LogsIngestionClientOptions.ServiceVersion.V2023_01_01).")]
         V2023_01_01 = 1,
     }
 

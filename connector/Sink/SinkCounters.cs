@@ -16,7 +16,7 @@ public sealed class SinkCounters
 
     internal void CountStatus(int status)
     {
-        ref long counter = ref StatusOther;
+        ref var counter = ref StatusOther;
         switch (status)
         {
             case 204: counter = ref Status204; break;

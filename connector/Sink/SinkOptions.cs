@@ -24,7 +24,7 @@ public sealed class SinkOptions
     /// <summary>Token audience (Sink:Audience): https://monitor.azure.com, .us (US Government) or .cn (China).</summary>
     public string? Audience { get; set; } = LogsIngestionAudience.AzurePublicCloud.Value;
 
-    /// <summary>Uploads in flight at once. Azure.Monitor.Ingestion runs 5 in parallel by default (FACTS.md).</summary>
+    /// <summary>Uploads in flight at once. Azure.Monitor.Ingestion runs 5 in parallel by default (docs/facts.md#logs-ingestion-api-requests-limits-and-roles).</summary>
     public int MaxConcurrency { get; set; } = 5;
 
     /// <summary>Longest time a row waits for its batch to fill before the batch is sent anyway.</summary>

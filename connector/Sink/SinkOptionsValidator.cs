@@ -34,7 +34,7 @@ public sealed class SinkOptionsValidator : IValidateOptions<SinkOptions>
 
     private static void CheckStream(List<string> failures, string key, string? stream)
     {
-        // DCR stream names are Custom-<name> for custom streams or Microsoft-<table> for built-in tables (FACTS.md "DCR, tables, Sentinel").
+        // DCR stream names are Custom-<name> for custom streams or Microsoft-<table> for built-in tables (docs/facts.md#dcr-tables-and-sentinel).
         if (string.IsNullOrWhiteSpace(stream) || !(stream.StartsWith("Custom-", StringComparison.Ordinal) || stream.StartsWith("Microsoft-", StringComparison.Ordinal)))
             failures.Add($"{key} must name a stream of the DCR, 'Custom-<table>' or 'Microsoft-<table>', such as {TableSchema.CustomStreamName(CloudTrailTable.DefaultName)}; got '{stream}'.");
     }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;

@@ -91,7 +91,7 @@ internal static class LookupEventsJson
             throw new JsonException($"An element of Events is a JSON {reader.TokenType}, expected an object.");
         string? eventId = null, eventName = null, eventSource = null, username = null, readOnly = null, accessKeyId = null;
         DateTimeOffset? eventTime = null;
-        ReadOnlyMemory<byte> record = ReadOnlyMemory<byte>.Empty;
+        var record = ReadOnlyMemory<byte>.Empty;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             if (reader.ValueTextEquals("CloudTrailEvent"u8))

@@ -44,7 +44,7 @@ public sealed class SourceOptions
 
     /// <summary>
     /// Settle delay: the newest second read is now − SettleDelay. CloudTrail delivers within about 5 minutes on
-    /// average and not in order (FACTS "Delivery"; cloud-governance PR #483 used 120 s): 2 minutes keeps the
+    /// average and not in order (docs/facts.md#cloudtrail-endpoints-quotas-and-delivery; a poller we read used 120 s): 2 minutes keeps the
     /// latency low while most events are already visible at their first read.
     /// </summary>
     public TimeSpan SettleDelay { get; set; } = TimeSpan.FromMinutes(2);

@@ -40,7 +40,7 @@ public static partial class ConfigKeys
     public static readonly ChoiceKey<ReaderPolicyKind> ReaderPolicy = new("readerPolicy", "`leastPrivilege`: an inline policy allowing only `cloudtrail:LookupEvents` on `*`. `managed`: the AWS managed policy `AWSCloudTrail_ReadOnlyAccess` (the renamed `AWSCloudTrailReadOnlyAccess`).",
         "leastPrivilege", ("leastPrivilege", ReaderPolicyKind.LeastPrivilege), ("managed", ReaderPolicyKind.Managed));
 
-    // ExternalId: 2–1224 characters of [\w+=,.@:/-] (STS AssumeRole API reference; FACTS.md "IAM and STS").
+    // ExternalId: 2–1224 characters of [\w+=,.@:/-] (STS AssumeRole API reference; docs/facts.md#iam-and-sts).
     public static readonly TextKey ExternalId = new("externalId", "External ID the reader role's trust requires. Worker mode only; in sentinel mode it is the workspace ID.")
     {
         Secret = true,
@@ -49,7 +49,7 @@ public static partial class ConfigKeys
         Expected = "2–1224 characters of letters, digits and + = , . @ : / _ -",
     };
 
-    // IAM: role name 1–64 characters; name_prefix leaves 26 for the unique suffix (FACTS.md "IAM and STS").
+    // IAM: role name 1–64 characters; name_prefix leaves 26 for the unique suffix (docs/facts.md#iam-and-sts).
     public static readonly TextKey ReaderRoleNamePrefix = new("readerRoleNamePrefix", "Name prefix of the reader role (AWS adds a unique suffix).")
     {
         Default = "sentinel-cloudtrail-reader-",
@@ -57,7 +57,7 @@ public static partial class ConfigKeys
         Expected = "at most 38 characters of letters, digits and + = , . @ _ -",
     };
 
-    // MaxSessionDuration 3600–43200 s (FACTS.md "IAM and STS").
+    // MaxSessionDuration 3600–43200 s (docs/facts.md#iam-and-sts).
     public static readonly WholeNumberKey MaxSessionDurationSeconds = new("maxSessionDurationSeconds", "Maximum session of the reader role, in seconds. Role chaining (the worker's broker → reader) caps sessions at 1 h anyway.", 3600, 43200)
     {
         Default = 3600,
@@ -98,7 +98,7 @@ public static partial class ConfigKeys
         Default = 90,
     };
 
-    // What a destroy keeps (issue 15; docs/facts.md "Retention on destroy"): a deleted table has no recovery operation,
+    // What a destroy keeps (docs/facts.md#retention-on-destroy): a deleted table has no recovery operation,
     // a deleted workspace is recoverable for 14 days only.
     public static readonly ChoiceKey<DataOnDestroy> DataOnDestroy = new("dataOnDestroy", "What `pulumi destroy` does with the resources that hold ingested data. `keep`: the workspace the stack created, its tables, Microsoft Sentinel on it, the checkpoint storage (checkpoints and dead letters) and the resource group holding them are retained (`retainOnDelete`); a new `up` after importing them resumes where the worker stopped. `delete`: they are deleted with the rest (a dev stack). With `workspaceResourceId` the tables in that workspace and the checkpoints are always kept, so `delete` is refused there. `explain` lists what is kept, how to delete it by hand and what keeping it costs.",
         "keep", ("keep", Config.DataOnDestroy.Keep), ("delete", Config.DataOnDestroy.Delete));
@@ -111,11 +111,11 @@ public static partial class ConfigKeys
     public static readonly ChoiceKey<bool> VaultPurgeProtection = new("vaultPurgeProtection", "Purge protection on the accessKey broker's Key Vault. `true`: a deleted vault and its secret can be recovered but not purged until the soft-delete retention (7 days) has passed; the vault's name is held for those days (the stack names vaults with a random suffix, so a new `up` is not blocked), and once on it cannot be turned off. `false`: for throw-away stacks only; a deleted vault can be purged at once. Only with `broker` accessKey.",
         "true", ("true", true), ("false", false));
 
-    // Private-network mode (issue 13 part 4; docs/security.md "Private-network mode", docs/facts.md "Private network").
+    // Private-network mode (docs/security.md "Private-network mode", docs/facts.md#private-network).
     public static readonly ChoiceKey<bool> PrivateNetwork = new("privateNetwork", "Private-network mode (worker mode). `true`: the worker runs with regional virtual network integration and sends all its outbound traffic into a virtual network the stack creates (10.42.0.0/24: a /26 delegated to App Service, a /27 for private endpoints); the checkpoint storage (and the accessKey broker's Key Vault) get private endpoints and private DNS zones, public network access Disabled and a default network action Deny; the code package moves to a storage account of its own that stays reachable from the deploying runner. Adds about US$ 8 a month (16 with the accessKey broker's vault; README \"Private-network mode\"). `false`: no virtual network; storage and vault accept any address but only Entra ID callers holding a role.",
         "false", ("false", false), ("true", true));
 
-    // Custom table names end _CL (FACTS.md "DCR, tables, Sentinel"); they start with a letter, 63 characters at most.
+    // Custom table names end _CL (docs/facts.md#dcr-tables-and-sentinel); they start with a letter, 63 characters at most.
     public static readonly TextKey TableName = new("tableName", "Custom table the worker writes to; also names the DCR input stream `Custom-<tableName>`.")
     {
         Default = CloudTrailTable.DefaultName,
@@ -126,7 +126,7 @@ public static partial class ConfigKeys
     public static readonly ChoiceKey<string> TablePlan = new("tablePlan", "Plan of the custom table.",
         "Analytics", ("Analytics", "Analytics"), ("Basic", "Basic"), ("Auxiliary", "Auxiliary"));
 
-    // Table retentionInDays 4–730 (FACTS.md "DCR, tables, Sentinel").
+    // Table retentionInDays 4–730 (docs/facts.md#dcr-tables-and-sentinel).
     public static readonly WholeNumberKey TableRetentionDays = new("tableRetentionDays", "Retention of the custom table, in days.", 4, 730)
     {
         DefaultDescription = "(the workspace's)",

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace SentinelAwsIac.Infra.Config;
@@ -13,7 +14,7 @@ public static class ConfigReference
         foreach (var key in ConfigKeys.All)
         {
             var secret = key.Secret ? " **Secret**: set it with `pulumi config set --secret`." : "";
-            text.Append($"| `{key.Qualified}` | {Cell(key.DefaultText)} | {Cell(key.Accepts)} | {Cell(key.Meaning)}{secret} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| `{key.Qualified}` | {Cell(key.DefaultText)} | {Cell(key.Accepts)} | {Cell(key.Meaning)}{secret} |\n");
         }
 
         return text.ToString();

@@ -1,8 +1,8 @@
 using SentinelAwsIac.Infra.Pulumi;
 
-namespace SentinelAwsIac.Infra.Config;
-
 using PulumiConfig = SentinelAwsIac.Infra.Pulumi.Config;
+
+namespace SentinelAwsIac.Infra.Config;
 
 /// <summary>The secret keys, read as outputs: the program keeps each a reference wrapped in fn::secret, so the value
 /// never appears in the program text (infra/Program/ProgramSerializer).</summary>

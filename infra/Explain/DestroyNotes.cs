@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using SentinelAwsIac.Contracts;
@@ -22,7 +23,7 @@ public static class DestroyNotes
             .ToList();
         if (kept.Count == 0)
         {
-            text.Append($"  {ConfigKeys.Q(ConfigKeys.DataOnDestroy)} is delete: pulumi destroy deletes everything the stack created, the ingested rows with their tables and workspace.\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {ConfigKeys.Q(ConfigKeys.DataOnDestroy)} is delete: pulumi destroy deletes everything the stack created, the ingested rows with their tables and workspace.\n");
             text.Append("  A deleted workspace can be recovered for 14 days (az monitor log-analytics workspace recover); Azure offers no recovery operation for a deleted table.\n");
             return text.ToString();
         }
@@ -30,11 +31,11 @@ public static class DestroyNotes
         var why = settings.UsesExistingWorkspace
             ? $"{ConfigKeys.Q(ConfigKeys.WorkspaceResourceId)} is set: the tables in that workspace and the checkpoints are always kept; the workspace itself is only read, never deleted"
             : $"{ConfigKeys.Q(ConfigKeys.DataOnDestroy)} is keep, the default; a stack whose data may go sets it to delete";
-        text.Append($"  pulumi destroy keeps what holds ingested data: {why}. Kept, in the order to delete them by hand:\n");
+        text.Append(CultureInfo.InvariantCulture, $"  pulumi destroy keeps what holds ingested data: {why}. Kept, in the order to delete them by hand:\n");
         foreach (var (name, resource) in kept.OrderBy(k => Order(k.Resource)))
         {
             var (what, step, cost) = Note(settings, resource["type"]!.GetValue<string>(), resource["properties"]!.AsObject(), name);
-            text.Append($"    {name} — {resource["type"]}: {what}\n      delete later: {step}\n      cost of keeping: {cost}\n");
+            text.Append(CultureInfo.InvariantCulture, $"    {name} — {resource["type"]}: {what}\n      delete later: {step}\n      cost of keeping: {cost}\n");
         }
 
         text.Append("  Prices are regional: https://azure.microsoft.com/pricing/details/monitor/ (retention), https://azure.microsoft.com/pricing/details/storage/blobs/.\n");
@@ -42,12 +43,12 @@ public static class DestroyNotes
         text.Append("  after it, adopt each kept resource again, then pulumi up:\n");
         foreach (var (name, resource) in kept)
         {
-            text.Append($"    pulumi import {resource["type"]} {name} <keptOnDestroy.{name}> --protect=false\n");
+            text.Append(CultureInfo.InvariantCulture, $"    pulumi import {resource["type"]} {name} <keptOnDestroy.{name}> --protect=false\n");
         }
 
         if (settings.Mode == StackMode.Worker)
         {
-            text.Append($"  The worker then resumes from its kept checkpoints: nothing is read twice, and nothing is missed if it was stopped for less than CloudTrail's {CloudTrailLimits.HistoryDays} days of event history.\n");
+            text.Append(CultureInfo.InvariantCulture, $"  The worker then resumes from its kept checkpoints: nothing is read twice, and nothing is missed if it was stopped for less than CloudTrail's {CloudTrailLimits.HistoryDays} days of event history.\n");
         }
 
         return text.ToString();

@@ -1,9 +1,10 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Infra.Config;
-using SentinelAwsIac.Infra.Program;
 using SentinelAwsIac.Infra.Monitoring;
+using SentinelAwsIac.Infra.Program;
 using SentinelAwsIac.Infra.Stack;
 
 namespace SentinelAwsIac.Infra.Explain;
@@ -20,17 +21,17 @@ public static class Explainer
     {
         var json = program.ToJson();
         var text = new StringBuilder();
-        text.Append($"Stack '{stackName}' of {program.Name}, mode {settings.Mode.ToString().ToLowerInvariant()}").Append('\n');
+        text.Append(CultureInfo.InvariantCulture, $"Stack '{stackName}' of {program.Name}, mode {settings.Mode.ToString().ToLowerInvariant()}").Append('\n');
         text.Append("Values written ${name.output} are known at deploy time (an output of that resource or variable).\n");
 
         text.Append("\nRESOURCES\n");
         foreach (var section in program.Notes.GroupBy(n => n.Section))
         {
-            text.Append($"  {section.Key}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {section.Key}\n");
             foreach (var note in section)
             {
                 var existing = note.IsExisting ? " (existing, read only)" : "";
-                text.Append($"    {note.Name} — {note.Type}{existing}\n      {note.Purpose}\n");
+                text.Append(CultureInfo.InvariantCulture, $"    {note.Name} — {note.Type}{existing}\n      {note.Purpose}\n");
             }
         }
 
@@ -41,7 +42,7 @@ public static class Explainer
             {
                 var principals = string.Join("; ", Array(statement, "principals").Select(p => $"{p!["type"]} {string.Join(", ", Strings(p, "identifiers"))}"));
                 var conditions = string.Join(" AND ", Array(statement, "conditions").Select(c => $"{c!["variable"]} {c["test"]} {string.Join(" or ", Strings(c, "values"))}"));
-                text.Append($"  {name}: {principals}\n    may {string.Join(", ", Strings(statement, "actions"))}\n    only if {(conditions.Length == 0 ? "(no condition)" : conditions)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  {name}: {principals}\n    may {string.Join(", ", Strings(statement, "actions"))}\n    only if {(conditions.Length == 0 ? "(no condition)" : conditions)}\n");
             }
         }
 
@@ -51,20 +52,20 @@ public static class Explainer
             var role = RoleOf(resource);
             foreach (var statement in Statements(json, resource["properties"]!["policy"]!.GetValue<string>()))
             {
-                text.Append($"  AWS {role}: {statement["effect"]} {string.Join(", ", Strings(statement, "actions"))} on {string.Join(", ", Strings(statement, "resources"))}\n");
+                text.Append(CultureInfo.InvariantCulture, $"  AWS {role}: {statement["effect"]} {string.Join(", ", Strings(statement, "actions"))} on {string.Join(", ", Strings(statement, "resources"))}\n");
             }
         }
 
         foreach (var (_, resource) in Resources(json, "aws:iam:RolePolicyAttachment"))
         {
-            text.Append($"  AWS {RoleOf(resource)}: managed policy {resource["properties"]!["policyArn"]}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  AWS {RoleOf(resource)}: managed policy {resource["properties"]!["policyArn"]}\n");
         }
 
         foreach (var (_, resource) in Resources(json, "azure-native:authorization:RoleAssignment"))
         {
             var properties = resource["properties"]!;
             var roleId = Text(properties["roleDefinitionId"]!).Split('/')[^1];
-            text.Append($"  Azure {RoleOf(properties["principalId"]!)}: {AzureRoles.DisplayNames.GetValueOrDefault(roleId, roleId)} on {properties["scope"]}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  Azure {RoleOf(properties["principalId"]!)}: {AzureRoles.DisplayNames.GetValueOrDefault(roleId, roleId)} on {properties["scope"]}\n");
         }
 
         text.Append("\nREACH (who can connect to what, with which identity)\n");
@@ -77,8 +78,8 @@ public static class Explainer
         text.Append(DestroyNotes.Describe(settings, json));
 
         text.Append("\nCLOUDS\n");
-        text.Append($"  Azure: {settings.AzureCloud.Display} (azure-native:environment {settings.AzureCloud.Name}); Logs Ingestion audience {settings.AzureCloud.LogsIngestionAudience}; Entra ID token issuer {settings.AzureCloud.TokenIssuer("<tenant>")}\n");
-        text.Append($"  AWS: {settings.AwsPartition.Display}, partition {settings.AwsPartition.Name}: ARNs arn:{settings.AwsPartition.Name}:…, endpoints such as {settings.AwsPartition.CloudTrailHost("<region>")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"  Azure: {settings.AzureCloud.Display} (azure-native:environment {settings.AzureCloud.Name}); Logs Ingestion audience {settings.AzureCloud.LogsIngestionAudience}; Entra ID token issuer {settings.AzureCloud.TokenIssuer("<tenant>")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"  AWS: {settings.AwsPartition.Display}, partition {settings.AwsPartition.Name}: ARNs arn:{settings.AwsPartition.Name}:…, endpoints such as {settings.AwsPartition.CloudTrailHost("<region>")}\n");
 
         text.Append("\nMONITORING\n");
         text.Append(Monitoring(settings, json));
@@ -116,7 +117,7 @@ public static class Explainer
         var text = new StringBuilder();
         if (settings.Mode == StackMode.Worker)
         {
-            text.Append($"  Health: the worker writes one row per partition per interval to stream {settings.HealthStream} of ingestionRule → table {HealthTable.DefaultName} ({HealthTable.Columns.Count} columns; State running, throttled, parked or failing).\n");
+            text.Append(CultureInfo.InvariantCulture, $"  Health: the worker writes one row per partition per interval to stream {settings.HealthStream} of ingestionRule → table {HealthTable.DefaultName} ({HealthTable.Columns.Count} columns; State running, throttled, parked or failing).\n");
             text.Append(Resources(program, "azure-native:applicationinsights:Component").Any()
                 ? $"  Metrics and traces ({ConfigKeys.WorkerTelemetry.Key} true): the worker exports to Application Insights workerTelemetry (workspace-based, Entra ID only) with its identity: events read, ingested and dead-lettered per partition, upload latency and status codes, spans of its HTTP calls; rows in the workspace's App* tables.\n"
                 : $"  Metrics and traces: off ({ConfigKeys.WorkerTelemetry.Key} false: no Application Insights component, nothing sent).\n");
@@ -129,7 +130,7 @@ public static class Explainer
             foreach (var (_, group) in Resources(program, "azure-native:monitor:ActionGroup"))
             {
                 var emails = group["properties"]!["emailReceivers"]!.AsArray().Select(r => r!["emailAddress"]!.GetValue<string>());
-                text.Append($"  Alerts email {string.Join(", ", emails)}, evaluated every {HealthAlerts.EvaluationMinutes} minutes:\n");
+                text.Append(CultureInfo.InvariantCulture, $"  Alerts email {string.Join(", ", emails)}, evaluated every {HealthAlerts.EvaluationMinutes} minutes:\n");
             }
 
             foreach (var (name, rule) in rules)
@@ -137,14 +138,14 @@ public static class Explainer
                 var properties = rule["properties"]!;
                 var condition = properties["criteria"]!["allOf"]![0]!;
                 var split = condition["dimensions"] is null ? "" : ", one alert per partition";
-                text.Append($"    {name} (severity {properties["severity"]}): {properties["description"]}\n      fires when the query's row count is {condition["operator"]} {condition["threshold"]}{split}\n");
+                text.Append(CultureInfo.InvariantCulture, $"    {name} (severity {properties["severity"]}): {properties["description"]}\n      fires when the query's row count is {condition["operator"]} {condition["threshold"]}{split}\n");
             }
 
             if (rules.Count > 0)
             {
                 var thresholds = new[] { (ConfigKeys.AlertSilenceMinutes, settings.AlertSilenceMinutes), (ConfigKeys.AlertLagMinutes, settings.AlertLagMinutes), (ConfigKeys.AlertFailingMinutes, settings.AlertFailingMinutes) }
                     .Select(t => $"{t.Item1.Key} {t.Item2} (default {t.Item1.Default})");
-                text.Append($"    thresholds in minutes, from config: {string.Join(", ", thresholds)}\n");
+                text.Append(CultureInfo.InvariantCulture, $"    thresholds in minutes, from config: {string.Join(", ", thresholds)}\n");
             }
         }
 
@@ -152,14 +153,14 @@ public static class Explainer
         {
             var properties = search["properties"]!;
             var alias = properties["functionAlias"] is { } f ? $"function {f}" : "saved query";
-            text.Append($"  {alias} ({name}): {properties["displayName"]}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  {alias} ({name}): {properties["displayName"]}\n");
         }
 
         foreach (var (name, workbook) in Resources(program, "azure-native:applicationinsights:Workbook"))
         {
             var items = workbook["properties"]!["serializedData"]!["fn::toJSON"]!["items"]!.AsArray();
             var titles = items.Where(i => i!["type"]!.GetValue<int>() == 3).Select(i => i!["content"]!["title"]!.GetValue<string>());
-            text.Append($"  Workbook {name} \"{workbook["properties"]!["displayName"]}\" (Microsoft Sentinel → Workbooks): {string.Join("; ", titles)}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  Workbook {name} \"{workbook["properties"]!["displayName"]}\" (Microsoft Sentinel → Workbooks): {string.Join("; ", titles)}\n");
         }
 
         return text.ToString();
@@ -183,7 +184,7 @@ public static class Explainer
     /// <summary>The resource a reference such as <c>${brokerRole.id}</c> points at.</summary>
     private static string RoleOf(JsonNode reference) => reference.GetValue<string>().Trim('$', '{', '}').Split('.')[0];
 
-    private static IEnumerable<JsonNode?> Array(JsonNode node, string name) => node[name]?.AsArray() ?? [];
+    private static JsonArray Array(JsonNode node, string name) => node[name]?.AsArray() ?? [];
 
     private static IEnumerable<string> Strings(JsonNode node, string name) => Array(node, name).Select(v => Text(v!));
 

@@ -6,7 +6,7 @@ namespace SentinelAwsIac.Infra.Monitoring;
 /// <summary>
 /// KQL over the CloudTrail rows: the function that presents them under the built-in AWSCloudTrail schema, and the
 /// views of the workbook and the saved query. Column names come from contracts CloudTrailTable.Columns (a test
-/// checks every identifier of every query against the shared lists). <paramref name="source"/> arguments name what
+/// checks every identifier of every query against the shared lists). <c>source</c> arguments name what
 /// the query reads: the function in worker mode, the built-in table in sentinel mode.
 /// </summary>
 public static class CloudTrailQueries

@@ -91,8 +91,8 @@ public sealed record HealthAlerts(ActionGroup ActionGroup, IReadOnlyList<Schedul
                 WindowSize = WindowSize,
                 Criteria = new ScheduledQueryRuleCriteriaArgs { AllOf = { condition } },
                 AutoMitigate = true,
-                // A table created moments ago can take minutes to appear in the query schema (FACTS.md: first rows of a
-                // new table take ~15 min), so the service's validation could reject a correct query on the first
+                // A table created moments ago can take minutes to appear in the query schema (first rows of a new
+                // table take ~15 min, docs/facts.md#logs-ingestion-api-requests-limits-and-roles), so the service's validation could reject a correct query on the first
                 // `pulumi up`; the columns are checked by the stack's own tests (tests/Infra.Tests KqlColumnTests).
                 SkipQueryValidation = true,
                 Actions = new ActionsArgs { ActionGroups = { group.Id } },

@@ -5,14 +5,14 @@ namespace SentinelAwsIac.Infra.Packaging;
 
 /// <summary>
 /// A content hash of what the worker is built from: every file under connector/ and contracts/ (build output
-/// folders excluded) plus the repository's shared build props. Paths are sorted ordinally with '/' separators and
+/// folders excluded) plus the repository's shared build files (the props and global.json, the SDK it is built with). Paths are sorted ordinally with '/' separators and
 /// line endings normalised to '\n', so the hash, and with it the offline rendering, is the same on every machine.
 /// </summary>
 public static class ConnectorSourceHash
 {
     public static readonly IReadOnlyList<string> SourceFolders = ["connector", "contracts"];
 
-    public static readonly IReadOnlyList<string> SharedFiles = ["Directory.Build.props", "Directory.Packages.props"];
+    public static readonly IReadOnlyList<string> SharedFiles = ["Directory.Build.props", "Directory.Packages.props", "global.json"];
 
     private static readonly HashSet<string> IgnoredFolders = new(StringComparer.OrdinalIgnoreCase) { "bin", "obj", "TestResults", ".vs", ".idea" };
 

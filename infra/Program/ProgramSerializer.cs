@@ -219,7 +219,7 @@ public static class ProgramSerializer
             _ => throw new NotSupportedException($"{expression.GetType().Name} cannot be referenced inside a string; give it a name first."),
         };
 
-        private string Whole(Resource resource) => $"${{{resource.GetResourceName()}}}";
+        private static string Whole(Resource resource) => $"${{{resource.GetResourceName()}}}";
 
         /// <summary>A function call as a variable, evaluated once however often it is used.</summary>
         private string Hoist(InvokeCall call, string? hint)

@@ -43,7 +43,7 @@ public sealed record AwsSide(Role ReaderRole, Output<string> ExternalId, CustomR
     }
 
     /// <summary>Sentinel mode: Microsoft Sentinel's legacy CloudTrail connector, from Microsoft's AWS account, with the
-    /// workspace ID as external ID (FACTS.md "IAM and STS"; contracts WellKnownIds). Config validation allows sentinel
+    /// workspace ID as external ID (docs/facts.md#iam-and-sts; contracts WellKnownIds). Config validation allows sentinel
     /// mode in partition aws only.</summary>
     public static AwsSide ForSentinel(StackSettings settings, SentinelWorkspace workspace)
     {
@@ -53,7 +53,7 @@ public sealed record AwsSide(Role ReaderRole, Output<string> ExternalId, CustomR
     }
 
     /// <summary>Cross-account trust: Principal {AWS: …}, sts:AssumeRole, StringEquals sts:ExternalId (IAM user guide,
-    /// "confused deputy"; FACTS.md "IAM and STS").</summary>
+    /// "confused deputy"; docs/facts.md#iam-and-sts).</summary>
     private static Role ReaderRoleTrusting(StackSettings settings, Input<string> principal, Output<string> externalId)
     {
         ResourceNotes.Section("AWS: the reader role (who may read CloudTrail)");
@@ -87,7 +87,7 @@ public sealed record AwsSide(Role ReaderRole, Output<string> ExternalId, CustomR
             }).Purpose($"AWS managed policy {WellKnownIds.CloudTrailReadOnlyPolicyName} (the renamed AWSCloudTrailReadOnlyAccess): CloudTrail Get*, Describe*, List*, LookupEvents.");
         }
 
-        // LookupEvents has no resource-level ARN, so "*" is the narrowest resource (FACTS.md "IAM and STS").
+        // LookupEvents has no resource-level ARN, so "*" is the narrowest resource (docs/facts.md#iam-and-sts).
         var readerLookupEventsPolicy = GetPolicyDocument.Invoke(Of(new GetPolicyDocumentStatementInputArgs
         {
             Sid = "LookupEventsOnly",

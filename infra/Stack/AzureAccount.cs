@@ -17,8 +17,8 @@ public sealed record AzureAccount(ResourceGroup Group, Output<string> TenantId, 
         var group = new ResourceGroup("resourceGroup", new ResourceGroupArgs { Tags = ResourceTags.Of(settings) }, KeptOnDestroy.Group(settings))
             .Purpose("Holds every Azure resource the stack creates (except in an existing workspace's group).");
 
-        // tenantId and subscriptionId of the deploying identity (azure-native:authorization:getClientConfig; FACTS.md
-        // "Pulumi YAML compiler"). Read once, however often used.
+        // tenantId and subscriptionId of the deploying identity (azure-native:authorization:getClientConfig;
+        // docs/facts.md#pulumi-yaml-compiler). Read once, however often used.
         var azureClient = GetClientConfig.Invoke();
         return new AzureAccount(group, azureClient.Apply(c => c.TenantId), azureClient.Apply(c => c.SubscriptionId), azureClient.Apply(c => c.ObjectId));
     }

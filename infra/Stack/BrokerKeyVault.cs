@@ -18,7 +18,7 @@ public sealed record BrokerKeyVault(Vault Vault, Secret Secret, RoleAssignment W
     public static BrokerKeyVault Create(StackSettings settings, AzureAccount azure, UserAssignedIdentity workerIdentity, PrivateNetwork? network)
     {
         ResourceNotes.Section("Azure: the broker's access key, kept in Key Vault");
-        // Auto-named (random suffix): a deleted vault's name stays reserved while soft-deleted (issue 2). Lower case,
+        // Auto-named (random suffix): a deleted vault's name stays reserved while soft-deleted (docs/facts.md#least-exposure). Lower case,
         // like the storage account, since auto-naming derives the vault's name from it.
         var vault = new Vault("brokervault", new VaultArgs
         {

@@ -54,7 +54,7 @@ public sealed record Ingestion(DataCollectionEndpoint Endpoint, DataCollectionRu
         }, new CustomResourceOptions { DependsOn = [.. tables.All] })
             .Purpose($"Data collection rule: accepts the worker's rows on {settings.InputStream} and writes them to {settings.DestinationTable}; its health rows on {settings.HealthStream} go to {HealthTable.DefaultName}.");
 
-        // Sending needs Monitoring Metrics Publisher on the DCR (FACTS.md "Azure Monitor Logs Ingestion API").
+        // Sending needs Monitoring Metrics Publisher on the DCR (docs/facts.md#logs-ingestion-api-requests-limits-and-roles).
         var publishes = WorkerRoleAssignment.Create("workerPublishesToRule", azure, workerIdentity, WellKnownIds.MonitoringMetricsPublisherRoleId, rule.Id, "The worker may send rows to this data collection rule, and to nothing else.");
         return new Ingestion(endpoint, rule, publishes);
     }

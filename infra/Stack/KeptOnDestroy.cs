@@ -4,7 +4,7 @@ using SentinelAwsIac.Infra.Pulumi;
 namespace SentinelAwsIac.Infra.Stack;
 
 /// <summary>
-/// What <c>pulumi destroy</c> leaves in place (config <c>dataOnDestroy</c>, issue 15): every resource that holds
+/// What <c>pulumi destroy</c> leaves in place (config <c>dataOnDestroy</c>; docs/facts.md#retention-on-destroy): every resource that holds
 /// ingested data — a created workspace, the worker's tables, Microsoft Sentinel on the workspace, the checkpoint
 /// storage (checkpoints and dead letters) — and the resource group they live in, since deleting a group deletes
 /// everything in it. The checkpoints are kept with the rows so that an <c>up</c> on the kept data resumes where the

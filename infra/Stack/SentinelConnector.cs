@@ -6,7 +6,7 @@ using SentinelAwsIac.Infra.Pulumi.AzureNative.SecurityInsights.Inputs;
 namespace SentinelAwsIac.Infra.Stack;
 
 /// <summary>Sentinel mode: Microsoft Sentinel's own AWS CloudTrail connector, pointed at the reader role
-/// (Microsoft.SecurityInsights/dataConnectors, kind AmazonWebServicesCloudTrail; FACTS.md "DCR, tables, Sentinel").</summary>
+/// (Microsoft.SecurityInsights/dataConnectors, kind AmazonWebServicesCloudTrail; docs/facts.md#dcr-tables-and-sentinel).</summary>
 public static class SentinelConnector
 {
     public static AwsCloudTrailDataConnector Create(SentinelWorkspace workspace, AwsSide aws)

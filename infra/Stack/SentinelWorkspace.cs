@@ -38,7 +38,7 @@ public sealed record SentinelWorkspace(Workspace Workspace, Output<string> Id, O
     }
 
     /// <summary>No workspaceName: auto-naming adds a random suffix, so destroy-then-up does not collide with the
-    /// soft-deleted workspace of the same name (issue 2).</summary>
+    /// soft-deleted workspace of the same name (docs/facts.md#retention-on-destroy).</summary>
     private static SentinelWorkspace Created(StackSettings settings, AzureAccount azure)
     {
         var workspace = new Workspace("logAnalyticsWorkspace", new WorkspaceArgs

@@ -9,8 +9,7 @@ using static SentinelAwsIac.Infra.Stack.PolicyDocuments;
 namespace SentinelAwsIac.Infra.Stack;
 
 /// <summary>
-/// The secretless broker: an IAM role federated to the worker's Azure managed identity (FACTS.md "Secretless AWS
-/// access"). IAM trusts Entra ID tokens of this tenant, and the role only those of the worker's identity; the role
+/// The secretless broker: an IAM role federated to the worker's Azure managed identity (docs/facts.md#secretless-aws-access). IAM trusts Entra ID tokens of this tenant, and the role only those of the worker's identity; the role
 /// may do nothing but assume the reader role.
 /// </summary>
 public sealed record WebIdentityBroker(OpenIdConnectProvider Provider, Role Role)
@@ -20,7 +19,7 @@ public sealed record WebIdentityBroker(OpenIdConnectProvider Provider, Role Role
         ResourceNotes.Section("AWS: the worker's broker identity (federated to its Azure managed identity)");
         var cloud = settings.AzureCloud;
 
-        // Option (a) of FACTS.md "Secretless AWS access": a v1 token of the managed identity with its own client ID
+        // Option (a) of docs/facts.md#secretless-aws-access: a v1 token of the managed identity with its own client ID
         // as audience; iss https://<v1 issuer host>/<tenant>/ (trailing slash kept; sts.windows.net, or
         // sts.chinacloudapi.cn in Azure China: contracts Clouds), aud = client ID, sub = principal ID.
         var provider = new OpenIdConnectProvider("entraIdOidcProvider", new OpenIdConnectProviderArgs
@@ -73,5 +72,5 @@ public sealed record WebIdentityBroker(OpenIdConnectProvider Provider, Role Role
 
     /// <summary><c>&lt;issuer without https://&gt;:aud</c> (or <c>:sub</c>), the IAM condition key of a token claim.</summary>
     private static string ConditionKey(Contracts.AzureCloud cloud, string tenant, string claim) =>
-        cloud.TokenIssuer(tenant).Substring("https://".Length) + ":" + claim;
+        string.Concat(cloud.TokenIssuer(tenant).AsSpan("https://".Length), ":", claim);
 }

@@ -3,7 +3,6 @@ using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Infra.Config;
 using SentinelAwsIac.Infra.Explain;
 using SentinelAwsIac.Infra.Monitoring;
-using SentinelAwsIac.Infra.Packaging;
 using SentinelAwsIac.Infra.Pulumi;
 using SentinelAwsIac.Infra.Pulumi.Aws;
 using SentinelAwsIac.Infra.Pulumi.AzureNative.ManagedIdentity;
@@ -14,13 +13,13 @@ namespace SentinelAwsIac.Infra.Stack;
 
 /// <summary>
 /// Runs the connector worker: a Linux App Service plan and web app that runs the package from a private blob with
-/// the worker's identity (FACTS.md "Hosting the worker on Azure"), and the app settings that wire in everything the
+/// the worker's identity (docs/facts.md#hosting-the-worker-on-app-service), and the app settings that wire in everything the
 /// stack created.
 /// </summary>
 public sealed record WorkerHosting(AppServicePlan Plan, WebApp App, WebAppFtpAllowed FtpBasicAuth, WebAppScmAllowed ScmBasicAuth)
 {
     /// <param name="permissions">The worker's role assignments: it starts only once its identity may publish,
-    /// checkpoint and download its package (issue 2).</param>
+    /// checkpoint and download its package.</param>
     public static WorkerHosting Create(StackSettings settings, AzureAccount azure, UserAssignedIdentity workerIdentity, AwsSide aws, Ingestion ingestion, WorkerStorage storage, BrokerKeyVault? brokerKey, WorkerTelemetry? telemetry, IEnumerable<Pulumi.Resource> permissions, PrivateNetwork? network)
     {
         ResourceNotes.Section("Azure: the worker");
@@ -53,7 +52,7 @@ public sealed record WorkerHosting(AppServicePlan Plan, WebApp App, WebAppFtpAll
             OutboundVnetRouting = network is null ? null : (Input<OutboundVnetRoutingArgs>)new OutboundVnetRoutingArgs { AllTraffic = true },
             SiteConfig = new SiteConfigArgs
             {
-                // FACTS.md "Hosting the worker on Azure": DOTNETCORE|10.0, appCommandLine, Always On, health check.
+                // docs/facts.md#hosting-the-worker-on-app-service: DOTNETCORE|10.0, appCommandLine, Always On, health check.
                 LinuxFxVersion = "DOTNETCORE|10.0",
                 AppCommandLine = "dotnet SentinelAwsIac.Connector.dll",
                 AlwaysOn = true,
@@ -89,7 +88,7 @@ public sealed record WorkerHosting(AppServicePlan Plan, WebApp App, WebAppFtpAll
         var list = new InputList<NameValuePairArgs>();
         void Add(string name, Input<string> value) => list.Add(new NameValuePairArgs { Name = name, Value = value });
 
-        // Run from package: the private blob, downloaded with the worker's identity (FACTS.md "Hosting the worker").
+        // Run from package: the private blob, downloaded with the worker's identity (docs/facts.md#hosting-the-worker-on-app-service).
         Add("WEBSITE_RUN_FROM_PACKAGE", storage.Package.Url);
         Add("WEBSITE_RUN_FROM_PACKAGE_BLOB_MI_RESOURCE_ID", workerIdentity.Id);
         Add(Env(WorkerSettings.ReaderRoleArn), aws.ReaderRole.Arn);
@@ -102,7 +101,7 @@ public sealed record WorkerHosting(AppServicePlan Plan, WebApp App, WebAppFtpAll
         {
             Add(Env(WorkerSettings.BrokerMode), "WebIdentity");
             Add(Env(WorkerSettings.BrokerRoleArn), broker.Role.Arn);
-            // The token's audience is the identity's client ID (option (a), FACTS.md "Secretless AWS access").
+            // The token's audience is the identity's client ID (option (a), docs/facts.md#secretless-aws-access).
             Add(Env(WorkerSettings.BrokerAudience), workerIdentity.ClientId);
         }
         else

@@ -51,7 +51,7 @@ public sealed record WorkerStorage(StorageAccount Account, BlobContainer Checkpo
         }).Purpose("The identity running pulumi up may write the worker's package into the packages container only.");
 
         // The blob name carries the hash of the connector's sources: a code change changes the URL, hence the app
-        // setting, and the app restarts on the new package (FACTS.md "Hosting the worker on Azure").
+        // setting, and the app restarts on the new package (docs/facts.md#hosting-the-worker-on-app-service).
         var blob = new Blob("connectorPackage", new BlobArgs
         {
             ResourceGroupName = azure.Group.Name,

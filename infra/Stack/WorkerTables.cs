@@ -1,18 +1,17 @@
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Infra.Config;
 using SentinelAwsIac.Infra.Explain;
-using SentinelAwsIac.Infra.Pulumi;
 using SentinelAwsIac.Infra.Pulumi.AzureNative.OperationalInsights;
 using SentinelAwsIac.Infra.Pulumi.AzureNative.OperationalInsights.Inputs;
 
 namespace SentinelAwsIac.Infra.Stack;
 
 /// <summary>The worker's custom tables in the workspace: the CloudTrail rows' (destination customTable) and the
-/// health rows' (issue 4: a custom table in every destination mode, plan Analytics so the alert rules can query it).
+/// health rows' (a custom table in every destination mode, plan Analytics so the alert rules can query it).
 /// Both hold ingested rows, so a destroy keeps them unless the stack opted in to deleting its data (<see cref="KeptOnDestroy"/>).</summary>
 public sealed record WorkerTables(Table? CloudTrail, Table Health)
 {
-    /// <summary>The tables the data collection rule's flows write to, which must exist before it (issue 2).</summary>
+    /// <summary>The tables the data collection rule's flows write to, which must exist before it.</summary>
     public IEnumerable<Table> All => CloudTrail is null ? [Health] : [CloudTrail, Health];
 
     public static WorkerTables Create(StackSettings settings, SentinelWorkspace workspace)

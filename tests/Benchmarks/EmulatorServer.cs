@@ -17,7 +17,7 @@ public static class EmulatorServer
     {
         using var stop = new CancellationTokenSource();
         await using var set = await EmulatorSet.StartAsync(options, stop.Token).ConfigureAwait(false);
-        Task feed = Task.CompletedTask;
+        var feed = Task.CompletedTask;
         await ChildProcessProtocol.ServeAsync(set.Info, new Dictionary<string, Func<string[], string?>>
         {
             ["feed"] = _ => { feed = Task.Run(() => set.FeedAsync(stop.Token)); return null; },

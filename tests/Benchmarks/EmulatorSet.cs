@@ -36,7 +36,7 @@ public sealed class EmulatorSet : IAsyncDisposable
     public static async Task<EmulatorSet> StartAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var set = new EmulatorSet(options);
-        set.Sts = await StsEmulator.StartAsync(set.Identities).ConfigureAwait(false);
+        set.Sts = await StsEmulator.StartAsync(set.Identities, cancellationToken).ConfigureAwait(false);
         set.CloudTrail = await CloudTrailEmulator.StartAsync(set.Identities, cancellationToken).ConfigureAwait(false);
         // KeepRows off: a long run would otherwise hold every row; the emulator still parses and checks each one.
         set.LogsIngestion = await LogsIngestionEmulator.StartAsync(new LogsIngestionEmulatorOptions { KeepRows = false }, cancellationToken).ConfigureAwait(false);

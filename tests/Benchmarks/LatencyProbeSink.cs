@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
 
 namespace SentinelAwsIac.Benchmarks;

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Map;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;
 using SentinelAwsIac.Emulators.CloudTrail;

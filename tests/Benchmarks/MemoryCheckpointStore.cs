@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Connector.Pipeline;
 
 namespace SentinelAwsIac.Benchmarks;
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using SentinelAwsIac.Benchmarks;
 
-// Issue 3, "Benchmark": the connector's real components against the emulators at the real limits. Progress goes to
+// The benchmark: the connector's real components against the emulators at the real limits. Progress goes to
 // stderr; the last line on stdout is one JSON object with the figures (docs/performance.md explains each one).
 if (await DeployedRuntime.RelaunchIfNeededAsync(args) is { } relaunchedExitCode) return relaunchedExitCode;
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text.Json;
 using Amazon;
 using Amazon.Runtime;
 using Amazon.Runtime.Signing;

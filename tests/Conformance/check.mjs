@@ -1,5 +1,5 @@
 // Conformance gate runner. For every stack fixture (a JSON object shaped like PULUMI_CONFIG) it runs the infra
-// compiler the way Pulumi's YAML runtime does (FACTS.md "Pulumi YAML compiler": from the folder of Pulumi.yaml, with
+// compiler the way Pulumi's YAML runtime does (docs/facts.md#pulumi-yaml-compiler: from the folder of Pulumi.yaml, with
 // PULUMI_STACK / PULUMI_PROJECT / PULUMI_ORGANIZATION / PULUMI_CONFIG / PULUMI_ROOT_DIRECTORY), runs the pulumi-yaml
 // model over the program and the fixture's values (pulumi-yaml/RULES.md, model.mjs), translates stdout to
 // out/<fixture>.ts with each stack value as a literal of the type pulumi-yaml's host guesses for it, then

@@ -8,7 +8,7 @@
 // section) is a TranslationError that names the place in the program; nothing is skipped silently.
 //
 // Semantics follow the Pulumi YAML language reference (https://www.pulumi.com/docs/iac/languages-sdks/yaml/
-// yaml-language-reference/) and FACTS.md "Pulumi YAML compiler":
+// yaml-language-reference/) and docs/facts.md#pulumi-yaml-compiler:
 // - `${res}` in a property is the resource's ID (pulumi-yaml README: `bucket: ${my-bucket}`); in dependsOn,
 //   provider, parent, deletedWith it is the resource itself.
 // - a reference to an optional output is not a type error in Pulumi YAML, so references are made non-nullable.

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using SentinelAwsIac.Emulators.LogsIngestion;
 using SentinelAwsIac.Emulators.Host;
 using SentinelAwsIac.Emulators.Hosting;
+using SentinelAwsIac.Emulators.LogsIngestion;
 
 // The emulators for the official-client tests: READY {OfficialClientWorld.Info} on stdout, then commands until stdin
 // closes (ChildProcessProtocol): `stats` answers STATS {json}; `ingestion-faults <count> <status> [retry-after-seconds]`

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using SentinelAwsIac.Infra.Program;
 using SentinelAwsIac.Infra.Pulumi;
 using SentinelAwsIac.Infra.Tests.Support;
 using Xunit;

@@ -1,5 +1,4 @@
 using SentinelAwsIac.Contracts;
-using SentinelAwsIac.Infra.Config;
 using SentinelAwsIac.Infra.Explain;
 using SentinelAwsIac.Infra.Tests.Support;
 using Xunit;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Infra.Tests.Support;
 using Xunit;

@@ -15,7 +15,7 @@ public sealed class ModeStructureTests
         "azure-native:managedidentity:UserAssignedIdentity", "azure-native:authorization:RoleAssignment",
         "azure-native:storage:StorageAccount", "azure-native:storage:BlobContainer", "azure-native:storage:Blob",
         "azure-native:web:AppServicePlan", "azure-native:web:WebApp", "azure-native:web:WebAppFtpAllowed", "azure-native:web:WebAppScmAllowed",
-        // Monitoring (issue 4): the function and saved query, the workbook (named by a second RandomUuid).
+        // Monitoring: the function and saved query, the workbook (named by a second RandomUuid).
         "azure-native:operationalinsights:SavedSearch", "azure-native:applicationinsights:Workbook",
         // The worker's own logs into the workspace.
         "azure-native:monitor:DiagnosticSetting",

@@ -7,10 +7,9 @@ using SentinelAwsIac.Infra.Pulumi.AzureNative.OperationalInsights;
 using SentinelAwsIac.Infra.Pulumi.AzureNative.Resources;
 using Xunit;
 
+using PulumiConfig = SentinelAwsIac.Infra.Pulumi.Config;
 
 namespace SentinelAwsIac.Infra.Tests;
-
-using Config = SentinelAwsIac.Infra.Pulumi.Config;
 
 /// <summary>The typed layer's resource graph as Pulumi YAML (infra/Program/ProgramSerializer): literals keep their
 /// type, outputs become references, invokes become named variables, secrets stay references in fn::secret.</summary>
@@ -27,8 +26,8 @@ public sealed class ProgramSerializerTests
     {
         var json = Serialize(() =>
         {
-            new Role("reader", new RoleArgs { Description = "d", AssumeRolePolicy = "{}", MaxSessionDuration = 3600, NamePrefix = "7" });
-            new Workspace("ws", new WorkspaceArgs { ResourceGroupName = "rg", RetentionInDays = 1_048_576 });
+            _ = new Role("reader", new RoleArgs { Description = "d", AssumeRolePolicy = "{}", MaxSessionDuration = 3600, NamePrefix = "7" });
+            _ = new Workspace("ws", new WorkspaceArgs { ResourceGroupName = "rg", RetentionInDays = 1_048_576 });
             return new Dictionary<string, object?>();
         });
 
@@ -73,8 +72,8 @@ public sealed class ProgramSerializerTests
             {
                 Statements = { new GetPolicyDocumentStatementInputArgs { Actions = { "sts:AssumeRole" } } },
             });
-            new Role("a", new RoleArgs { AssumeRolePolicy = readerTrustPolicy.Apply(d => d.Json) });
-            new Role("b", new RoleArgs { AssumeRolePolicy = readerTrustPolicy.Apply(d => d.Json) });
+            _ = new Role("a", new RoleArgs { AssumeRolePolicy = readerTrustPolicy.Apply(d => d.Json) });
+            _ = new Role("b", new RoleArgs { AssumeRolePolicy = readerTrustPolicy.Apply(d => d.Json) });
             return new Dictionary<string, object?>();
         });
 
@@ -92,12 +91,12 @@ public sealed class ProgramSerializerTests
         const string digitsOnly = "12345678901";
         var json = Serialize(() =>
         {
-            var externalId = new Config().RequireSecret("externalId");
+            var externalId = new PulumiConfig().RequireSecret("externalId");
             var policy = GetPolicyDocument.Invoke(new GetPolicyDocumentInvokeArgs
             {
                 Statements = { new GetPolicyDocumentStatementInputArgs { Conditions = { new GetPolicyDocumentStatementConditionInputArgs { Test = "StringEquals", Variable = "sts:ExternalId", Values = { externalId } } } } },
             });
-            new Role("reader", new RoleArgs { AssumeRolePolicy = policy.Apply(p => p.Json) });
+            _ = new Role("reader", new RoleArgs { AssumeRolePolicy = policy.Apply(p => p.Json) });
             return new Dictionary<string, object?> { ["externalId"] = externalId };
         }, new() { ["p:externalId"] = digitsOnly }, "p:externalId");
 
@@ -114,7 +113,7 @@ public sealed class ProgramSerializerTests
     [Fact]
     public void A_secret_key_cannot_be_read_as_a_plain_value()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => Serialize(() => new Dictionary<string, object?> { ["x"] = new Config().Get("externalId") }, new() { ["p:externalId"] = "s3cret" }, "p:externalId"));
+        var error = Assert.Throws<InvalidOperationException>(() => Serialize(() => new Dictionary<string, object?> { ["x"] = new PulumiConfig().Get("externalId") }, new() { ["p:externalId"] = "s3cret" }, "p:externalId"));
         Assert.Contains("RequireSecret", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("s3cret", error.Message, StringComparison.Ordinal);
     }
@@ -125,7 +124,7 @@ public sealed class ProgramSerializerTests
         var json = Serialize(() =>
         {
             var existing = Workspace.Get("ws", "/subscriptions/s/resourceGroups/g/providers/Microsoft.OperationalInsights/workspaces/w");
-            new ResourceGroup("rg", new ResourceGroupArgs(), new CustomResourceOptions { DependsOn = { existing }, RetainOnDelete = true });
+            _ = new ResourceGroup("rg", new ResourceGroupArgs(), new CustomResourceOptions { DependsOn = { existing }, RetainOnDelete = true });
             return new Dictionary<string, object?>();
         });
 
@@ -161,8 +160,8 @@ public sealed class ProgramSerializerTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => Serialize(() =>
         {
-            new SentinelAwsIac.Infra.Pulumi.AzureNative.OperationalInsights.Table("t", new TableArgs { ResourceGroupName = "rg", WorkspaceName = "ws" });
-            new OpenIdConnectProvider("oidc", new OpenIdConnectProviderArgs { Url = "https://example.com" });
+            _ = new SentinelAwsIac.Infra.Pulumi.AzureNative.OperationalInsights.Table("t", new TableArgs { ResourceGroupName = "rg", WorkspaceName = "ws" });
+            _ = new OpenIdConnectProvider("oidc", new OpenIdConnectProviderArgs { Url = "https://example.com" });
             return new Dictionary<string, object?>();
         }));
         Assert.Contains("'clientIdLists'", error.Message, StringComparison.Ordinal);
@@ -173,8 +172,8 @@ public sealed class ProgramSerializerTests
     {
         var error = Assert.Throws<InvalidOperationException>(() => Serialize(() =>
         {
-            new ResourceGroup("rg");
-            new ResourceGroup("rg");
+            _ = new ResourceGroup("rg");
+            _ = new ResourceGroup("rg");
             return new Dictionary<string, object?>();
         }));
         Assert.Contains("'rg' twice", error.Message, StringComparison.Ordinal);

@@ -1,4 +1,3 @@
-using SentinelAwsIac.Infra.Program;
 using SentinelAwsIac.Infra.Pulumi;
 using SentinelAwsIac.Infra.Tests.Support;
 using Xunit;
@@ -34,7 +33,7 @@ public sealed class ReferenceTests
             if (program.ResourcesSection.ContainsKey(root))
             {
                 // A resource is referenced by an output (or, in dependsOn and deletedWith, by itself).
-                var wholeResourceOption = path.EndsWith("]", StringComparison.Ordinal) && path.Contains(".dependsOn[", StringComparison.Ordinal)
+                var wholeResourceOption = path.EndsWith(']') && path.Contains(".dependsOn[", StringComparison.Ordinal)
                     || path.EndsWith(".options.deletedWith", StringComparison.Ordinal);
                 Assert.True(expression.Contains('.') || wholeResourceOption, $"{path}: ${{{expression}}} names a resource without an output.");
             }
@@ -76,6 +75,6 @@ public sealed class ReferenceTests
         // The group and the name out of an Azure resource ID split at '/'.
         Assert.Equal("secops", program.Properties("sentinelOnboarding")["resourceGroupName"]!.GetValue<string>());
         Assert.Equal("sentinel-ws", program.Properties("sentinelOnboarding")["workspaceName"]!.GetValue<string>());
-        Assert.Empty(program.Variables.Where(v => v.Value!["fn::select"] is not null));
+        Assert.DoesNotContain(program.Variables, v => v.Value!["fn::select"] is not null);
     }
 }

@@ -6,7 +6,7 @@ using Xunit;
 
 namespace SentinelAwsIac.Infra.Tests;
 
-/// <summary>Issue 15: what a destroy keeps, per mode, as the least-privilege tests assert IAM.</summary>
+/// <summary>What a destroy keeps (docs/facts.md#retention-on-destroy), per mode, as the least-privilege tests assert IAM.</summary>
 public sealed class RetentionTests
 {
     private static readonly string[] Created = ["resourceGroup", "logAnalyticsWorkspace", "sentinelOnboarding", "cloudTrailTable", "connectorHealthTable", "workerstorage", "checkpointContainer"];

@@ -30,7 +30,7 @@ public sealed class SentinelContentTests
         var perDay = queries["events-per-day"]["query"]!.GetValue<string>();
         Assert.Contains("make-series Events = count() default = 0 on TimeGenerated from Start to End step 1d", perDay, StringComparison.Ordinal);
         Assert.Contains("startofday(ago(29d))", perDay, StringComparison.Ordinal);
-        Assert.StartsWith(CloudTrailQueries.FunctionAlias, perDay.Split('\n').First(l => !l.StartsWith("//") && !l.StartsWith("let ")), StringComparison.Ordinal);
+        Assert.StartsWith(CloudTrailQueries.FunctionAlias, perDay.Split('\n').First(l => !l.StartsWith("//", StringComparison.Ordinal) && !l.StartsWith("let ", StringComparison.Ordinal)), StringComparison.Ordinal);
         Assert.Equal("timechart", queries["events-per-day"]["visualization"]!.GetValue<string>());
         Assert.Contains("by AWSRegion", queries["events-by-region"]["query"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("by EventSource", queries["events-by-source"]["query"]!.GetValue<string>(), StringComparison.Ordinal);

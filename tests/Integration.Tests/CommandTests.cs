@@ -1,10 +1,9 @@
-using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Tests.Shared;
 using System.Diagnostics;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Hosting;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Integration.Tests.Support;
+using SentinelAwsIac.Tests.Shared;
 using Xunit;
 
 namespace SentinelAwsIac.Integration.Tests;
@@ -16,7 +15,7 @@ public sealed class CommandTests(AzuriteFixture azurite)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await ConnectorCommands.RunAsync(args, stdout, stderr, CancellationToken.None, h.Configure(new KillSwitch(), new FailingNetwork()));
+        var code = await ConnectorCommands.RunAsync(args, stdout, stderr, h.Configure(new KillSwitch(), new FailingNetwork()), CancellationToken.None);
         return (code, stdout.ToString(), stderr.ToString());
     }
 

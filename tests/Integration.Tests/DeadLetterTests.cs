@@ -1,7 +1,7 @@
-using SentinelAwsIac.Tests.Shared;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Emulators.LogsIngestion;
 using SentinelAwsIac.Integration.Tests.Support;
+using SentinelAwsIac.Tests.Shared;
 using Xunit;
 
 namespace SentinelAwsIac.Integration.Tests;

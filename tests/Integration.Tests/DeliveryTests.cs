@@ -1,11 +1,10 @@
-using SentinelAwsIac.Tests.Shared;
-using SentinelAwsIac.Contracts;
 using System.Globalization;
 using System.Text.Json;
-using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.Health;
+using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Emulators.LogsIngestion;
 using SentinelAwsIac.Integration.Tests.Support;
+using SentinelAwsIac.Tests.Shared;
 using Xunit;
 
 namespace SentinelAwsIac.Integration.Tests;

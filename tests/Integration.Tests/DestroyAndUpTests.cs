@@ -1,5 +1,4 @@
 using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Emulators.Aws;
 using SentinelAwsIac.Emulators.CloudTrail;
@@ -11,7 +10,7 @@ using Xunit;
 namespace SentinelAwsIac.Integration.Tests;
 
 /// <summary>
-/// Issue 15: <c>pulumi destroy</c> keeps the table's rows and the checkpoint container (infra KeptOnDestroy); it
+/// What a destroy keeps (docs/facts.md#retention-on-destroy): <c>pulumi destroy</c> keeps the table's rows and the checkpoint container (infra KeptOnDestroy); it
 /// removes the worker, its data collection rule and the AWS roles. A new <c>up</c> that adopts the kept resources
 /// creates a new rule writing to the same table, new roles with a new external ID, and a new worker on the kept
 /// checkpoints. Simulated here: the first worker's host is gone, the second runs with a new DCR immutable ID and a
@@ -84,7 +83,7 @@ public sealed class DestroyAndUpTests(AzuriteFixture azurite)
         Assert.Equal(events.Select(e => e.EventId).Order(), table.Order());
     }
 
-    /// <summary>The same destroy with the checkpoints lost (what a destroy did before issue 15): the new up backfills
+    /// <summary>The same destroy with the checkpoints lost (what a destroy did before the stack kept them): the new up backfills
     /// again into the kept table. Shows the first test can see duplicates.</summary>
     [Fact]
     public async Task Up_again_without_the_kept_checkpoints_backfills_the_kept_rows_a_second_time()

@@ -1,13 +1,13 @@
-using SentinelAwsIac.Tests.Shared;
-using SentinelAwsIac.Contracts;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SentinelAwsIac.Connector.Health;
 using SentinelAwsIac.Connector.Hosting;
 using SentinelAwsIac.Connector.Sink;
+using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Emulators.LogsIngestion;
 using SentinelAwsIac.Integration.Tests.Support;
+using SentinelAwsIac.Tests.Shared;
 using Xunit;
 
 namespace SentinelAwsIac.Integration.Tests;

@@ -1,7 +1,6 @@
 using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Tests.Shared;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Integration.Tests.Support;
+using SentinelAwsIac.Tests.Shared;
 using Xunit;
 
 namespace SentinelAwsIac.Integration.Tests;

@@ -36,7 +36,7 @@ public sealed partial class DeployWorkflowTests
     [Fact]
     public void The_external_id_reaches_the_tool_only_through_its_environment_variable()
     {
-        Assert.Equal(2, Regex.Matches(Deploy, $@"{VerifyOptions.DefaultExternalIdVariable}: \$\{{\{{ steps\.up\.outputs\.externalId \}}\}}").Count);
+        Assert.Equal(2, Regex.Count(Deploy, $@"{VerifyOptions.DefaultExternalIdVariable}: \$\{{\{{ steps\.up\.outputs\.externalId \}}\}}"));
     }
 
     [GeneratedRegex(@"dotnet run --project tools/Verify -c Release --(?<args>(\s+(--[a-z-]+)\s+""?\$?[A-Za-z0-9_]+""?)+)")]

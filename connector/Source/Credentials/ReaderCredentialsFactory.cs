@@ -15,14 +15,14 @@ public static class ReaderCredentialsFactory
     public static StsAssumeRoleCredentials Create(SourceOptions options, TokenCredential? tokenCredential, HttpClientFactory? httpClientFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var region = options.StsRegion ?? options.RegionList.FirstOrDefault() ?? "us-east-1";
+        var region = options.StsRegion ?? (options.RegionList is [var first, ..] ? first : null) ?? "us-east-1";
         var sts = new StsClientFactory(region, options.StsEndpoint, httpClientFactory);
         var reader = RoleArn.Parse(options.ReaderRoleArn);
         // RoleSessionName: 2–64 of [\w+=,.@-] (STS AssumeRole API reference); it shows in the account's CloudTrail.
         var sessionName = $"sentinel-connector-{Environment.MachineName}".Replace('_', '-');
         if (sessionName.Length > 64) sessionName = sessionName[..64];
 
-        AWSCredentials broker = options.Broker.Mode switch
+        var broker = options.Broker.Mode switch
         {
             BrokerMode.WebIdentity => new WebIdentityCredentials(
                 tokenCredential ?? throw new InvalidOperationException("Source:Broker:Mode=WebIdentity needs an Entra ID TokenCredential (the managed identity)."),

@@ -9,7 +9,7 @@ namespace SentinelAwsIac.Connector.Source.Credentials;
 /// <see cref="RefreshingAWSCredentials.PreemptExpiryTime"/> before it expires. Written instead of
 /// AssumeRoleAWSCredentials because that one builds its own STS client whose endpoint cannot be overridden.
 /// A chained session (broker itself a role session) is capped at 1 h: DurationSeconds ≤ 3600 (IAM user guide,
-/// "Role chaining"; FACTS "Secretless AWS access").
+/// "Role chaining"; docs/facts.md#iam-and-sts).
 /// </summary>
 public sealed class StsAssumeRoleCredentials : RefreshingAWSCredentials
 {

@@ -9,7 +9,7 @@ namespace SentinelAwsIac.Connector.Source.Credentials;
 /// The secretless broker: an Entra ID token (the worker's user-assigned managed identity in Azure) for
 /// <c>&lt;audience&gt;/.default</c>, exchanged by sts:AssumeRoleWithWebIdentity (an unsigned call) for a
 /// broker-role session. AssumeRoleWithWebIdentityCredentials of the SDK only reads a token file, hence this
-/// RefreshingAWSCredentials subclass (FACTS "Secretless AWS access").
+/// RefreshingAWSCredentials subclass (docs/facts.md#secretless-aws-access).
 /// </summary>
 public sealed class WebIdentityCredentials : RefreshingAWSCredentials
 {

@@ -29,7 +29,7 @@ public abstract class Resource
     public string GetResourceType() => _type;
 }
 
-/// <summary>A resource a provider manages: created from <see cref="Args"/>, or read by ID (<see cref="ExistingId"/>).</summary>
+/// <summary>A resource a provider manages: created from its <see cref="ResourceArgs"/>, or read by ID (<see cref="ExistingResourceId"/>).</summary>
 public abstract class CustomResource : Resource
 {
     protected CustomResource(string type, string version, string name, ResourceArgs args, CustomResourceOptions? options)

@@ -8,7 +8,7 @@
 // - each DCR data flow whose outputStream is `Microsoft-<Table>` (a built-in table): <Table> with the columns of the
 //   flow's input stream declaration, which the Logs Ingestion API requires to match the table;
 // - built-in tables a program reads without either (the built-in AWSCloudTrail the function unions with the custom
-//   table): the columns of the program's custom table that mirrors it (issue 2: AWSCloudTrail_CL's columns mirror the
+//   table): the columns of the program's custom table that mirrors it (AWSCloudTrail_CL's columns mirror the
 //   built-in AWSCloudTrail table), else the schema another program of the same run declared for it;
 // - each resource-specific table a DiagnosticSetting of the program fills in the workspace (kql/resource-log-tables.mjs:
 //   the columns of Microsoft's table reference);
@@ -20,7 +20,7 @@ import { diagnose, functionSymbol, globalsWith, scalarType, tableSymbol } from "
 import { findQueries } from "./queries.mjs";
 import { resourceLogTables } from "./resource-log-tables.mjs";
 
-/** Built-in tables and the logical name of the program's table resource that mirrors each (issue 2). */
+/** Built-in tables and the logical name of the program's table resource that mirrors each. */
 export const builtInMirrors = { AWSCloudTrail: "cloudTrailTable" };
 
 /** Schemas of built-in tables this program declares (by a Microsoft- data flow, or a mirroring custom table). */

@@ -4,7 +4,7 @@
 //   "<project>:" stripped ("aws:region" stays "aws:region").
 // - sort.go topologicallySortedResources puts declarations first, stack values after; analyser.go walker.EvalConfig
 //   registers the stack values in the first walk (setDefaultProviders), and run.go Runner.Run then skips every
-//   declaration whose key is registered ("config already registered", #861 / eb642e1e): for a key the stack sets,
+//   declaration whose key is registered ("config already registered", pulumi/pulumi-yaml#861, commit eb642e1e): for a key the stack sets,
 //   the declaration's type, secret and default are never applied (run_test.go TestConfigMapOverride).
 // - run.go registerConfig, case configNodeYaml: a declaration the stack does not override reads the key named by
 //   `name:` (default: its own key) with the declared type; the errors below are its error messages.

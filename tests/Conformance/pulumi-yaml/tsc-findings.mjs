@@ -2,9 +2,9 @@
 // pkg/pulumiyaml/ast/expr.go ParseExpr makes it a symbol; pkg/server/server.go yamlLanguageHost.Run guessed its type),
 // and the analyser lets a number or bool into a string property (analyser.go isAssignable: "we coerce numbers to
 // strings"), so the provider is the first to reject it (azure-native: "should be of type 'string' but got a number",
-// pulumi/pulumi-yaml#577, #602). translate.mjs writes such values as literals of the guessed type with a marker
+// pulumi/pulumi-yaml#577 and pulumi/pulumi-yaml#602). translate.mjs writes such values as literals of the guessed type with a marker
 // /*@pulumi-yaml [where, key, text, type]*/; this turns a tsc error on a marked literal into a finding.
-const SOURCE = "pulumi-yaml v1.38.1 pkg/server/server.go yamlLanguageHost.Run (type guessing) + pkg/pulumiyaml/ast/expr.go ParseExpr (\"${x}\" is the value itself); pulumi/pulumi-yaml#577, #602";
+const SOURCE = "pulumi-yaml v1.38.1 pkg/server/server.go yamlLanguageHost.Run (type guessing) + pkg/pulumiyaml/ast/expr.go ParseExpr (\"${x}\" is the value itself); pulumi/pulumi-yaml#577, pulumi/pulumi-yaml#602";
 const MARKED = /^(?:[A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*")?\s*:?\s*(?:pulumi\.secret\()?\/\*@pulumi-yaml (\[.*?\])\*\//;
 
 /** tsc diagnostic "file.ts:line:col TSxxxx: message" + the file's lines → a finding, or undefined if not on a marked value. */

@@ -1,4 +1,4 @@
-// The three findings of issue 7 as regressions: the gate's pulumi-yaml model must report each on the programs the
+// The three config findings (finding 1–3 below) as regressions: the gate's pulumi-yaml model must report each on the programs the
 // compiler rendered before the fix (testdata/old-programs: infra/ at 9a104f4, with the fixture configs beside them),
 // and stop reporting it once the program does what RULES.md says. One tsc run checks every translation.
 import { test, before, after } from "node:test";

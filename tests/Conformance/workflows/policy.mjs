@@ -1,4 +1,4 @@
-// The repository's rules for GitHub Actions workflows (issue 17; docs/ci.md), as a function from a workflow's text to
+// The repository's rules for GitHub Actions workflows (docs/ci.md), as a function from a workflow's text to
 // its violations, so the rules are tested on bad fixtures as well as applied to .github/workflows:
 //   - no long-lived secret: no `secrets.*` reference but GITHUB_TOKEN, and none of the names or inputs that carry a
 //     static cloud key (AWS access keys, an Azure client secret or creds JSON, storage keys, Pulumi tokens/passphrases);

@@ -1,5 +1,5 @@
-using Xunit;
 using SentinelAwsIac.Connector.Tests.Support;
+using Xunit;
 
 namespace SentinelAwsIac.Connector.Tests.Architecture;
 

@@ -11,7 +11,7 @@ namespace SentinelAwsIac.Connector.Tests.Azurite;
 /// <summary>
 /// A second Azurite, over HTTPS with <c>--oauth basic</c> (<see cref="AzuriteProcess.StartWithOAuthAsync"/>), serving a
 /// certificate made for 127.0.0.1 at start; clients trust exactly that certificate through their transport. Each test
-/// uses its own container. Needs tests/Conformance/node_modules like <see cref="Shared.AzuriteFixture"/>: missing, the
+/// uses its own container. Needs tests/Conformance/node_modules like <see cref="SentinelAwsIac.Tests.Shared.AzuriteFixture"/>: missing, the
 /// tests fail with the install hint.
 /// </summary>
 public sealed class AzuriteOAuthFixture : IAsyncLifetime

@@ -1,6 +1,6 @@
-using SentinelAwsIac.Tests.Shared;
 using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.Tests.Azurite;
+using SentinelAwsIac.Tests.Shared;
 using Xunit;
 
 namespace SentinelAwsIac.Connector.Tests.Checkpoints;

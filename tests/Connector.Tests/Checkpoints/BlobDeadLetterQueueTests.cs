@@ -1,10 +1,9 @@
-using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Tests.Shared;
 using System.Text.Json;
 using Azure.Storage.Blobs.Models;
+using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Tests.Azurite;
+using SentinelAwsIac.Tests.Shared;
 using Xunit;
 
 namespace SentinelAwsIac.Connector.Tests.Checkpoints;

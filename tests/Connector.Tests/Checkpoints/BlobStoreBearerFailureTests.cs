@@ -1,7 +1,6 @@
 using Azure;
 using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Tests.Azurite;
 using Xunit;
 

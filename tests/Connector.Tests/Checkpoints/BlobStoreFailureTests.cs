@@ -3,7 +3,6 @@ using Azure.Storage;
 using Azure.Storage.Blobs;
 using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Tests.Azurite;
 using SentinelAwsIac.Emulators.Azurite;
 using SentinelAwsIac.Tests.Shared;

@@ -12,7 +12,7 @@ public sealed class CheckpointOptionsTests
     private static IConfiguration Config(params (string Key, string Value)[] settings) =>
         new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
 
-    private static IReadOnlyList<string> Errors(params (string Key, string Value)[] settings)
+    private static List<string> Errors(params (string Key, string Value)[] settings)
     {
         var options = new CheckpointOptions();
         Config(settings).GetSection(WorkerSettings.CheckpointsSection).Bind(options);
@@ -94,7 +94,7 @@ public sealed class CheckpointOptionsTests
     public void A_bad_container_name_with_a_connection_string_is_named()
     {
         var errors = Errors(("Checkpoints:ConnectionString", "UseDevelopmentStorage=true"), ("Checkpoints:ContainerName", "x"));
-        Assert.Contains(errors, e => e.StartsWith("Checkpoints:ContainerName: container name 'x'"));
+        Assert.Contains(errors, e => e.StartsWith("Checkpoints:ContainerName: container name 'x'", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Connector.Pipeline;
 using Xunit;
 
 namespace SentinelAwsIac.Connector.Tests.Checkpoints;

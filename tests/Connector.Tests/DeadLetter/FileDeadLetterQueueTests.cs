@@ -1,6 +1,5 @@
 using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
-using SentinelAwsIac.Connector.Pipeline;
 using Xunit;
 
 namespace SentinelAwsIac.Connector.Tests.DeadLetter;

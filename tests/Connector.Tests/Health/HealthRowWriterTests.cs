@@ -1,7 +1,6 @@
 using System.Text.Json;
 using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Health;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Contracts;
 using Xunit;
 

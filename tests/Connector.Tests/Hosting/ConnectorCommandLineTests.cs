@@ -21,7 +21,7 @@ public sealed class ConnectorCommandLineTests : IDisposable
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = await ConnectorCommands.RunAsync(args, stdout, stderr, CancellationToken.None);
+        var code = await ConnectorCommands.RunAsync(args, stdout, stderr, cancellationToken: CancellationToken.None);
         return (code, stdout.ToString(), stderr.ToString());
     }
 

@@ -28,11 +28,11 @@ public sealed class StartupValidationTests
             ("Health:Interval:Minutes", "1"));
         var errors = StartupValidation.UnknownKeys(config).ToList();
         Assert.Equal(5, errors.Count);
-        Assert.Contains(errors, e => e.StartsWith("Sink:Endpiont is not a setting of the worker (environment variable Sink__Endpiont)") && e.Contains("Endpoint"));
-        Assert.Contains(errors, e => e.StartsWith("Source:Broker:Secret ") && e.Contains("SecretAccessKey"));
-        Assert.Contains(errors, e => e.StartsWith("Map:Anything ") && e.Contains("no settings"));
-        Assert.Contains(errors, e => e.StartsWith("Identity:ClientId ") && e.Contains("ManagedIdentityClientId"));
-        Assert.Contains(errors, e => e.StartsWith("Health:Interval:Minutes ") && e.Contains("single value"));
+        Assert.Contains(errors, e => e.StartsWith("Sink:Endpiont is not a setting of the worker (environment variable Sink__Endpiont)", StringComparison.Ordinal) && e.Contains("Endpoint"));
+        Assert.Contains(errors, e => e.StartsWith("Source:Broker:Secret ", StringComparison.Ordinal) && e.Contains("SecretAccessKey"));
+        Assert.Contains(errors, e => e.StartsWith("Map:Anything ", StringComparison.Ordinal) && e.Contains("no settings"));
+        Assert.Contains(errors, e => e.StartsWith("Identity:ClientId ", StringComparison.Ordinal) && e.Contains("ManagedIdentityClientId"));
+        Assert.Contains(errors, e => e.StartsWith("Health:Interval:Minutes ", StringComparison.Ordinal) && e.Contains("single value"));
         Assert.All(errors, e => Assert.DoesNotContain("s3cr3t", e));
     }
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Hosting;
-using SentinelAwsIac.Connector.Pipeline;
 using Xunit;
 
 namespace SentinelAwsIac.Connector.Tests.Hosting;

@@ -1,8 +1,8 @@
-using Xunit;
 using System.Text;
 using System.Text.Json;
 using SentinelAwsIac.Connector.Map;
 using SentinelAwsIac.Contracts;
+using Xunit;
 using static SentinelAwsIac.Connector.Tests.Map.CloudTrailSamples;
 
 namespace SentinelAwsIac.Connector.Tests.Map;

@@ -1,9 +1,9 @@
-using Xunit;
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using SentinelAwsIac.Connector.Map;
 using SentinelAwsIac.Contracts;
+using Xunit;
 using static SentinelAwsIac.Connector.Tests.Map.CloudTrailSamples;
 
 namespace SentinelAwsIac.Connector.Tests.Map;

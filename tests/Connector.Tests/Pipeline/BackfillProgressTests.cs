@@ -1,8 +1,8 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Tests.Support;
+using System.Globalization;
 using Xunit;
 
 namespace SentinelAwsIac.Connector.Tests.Pipeline;
@@ -14,7 +14,7 @@ public sealed class BackfillProgressTests
     [Fact]
     public void The_rate_is_over_the_chunks_that_delivered_and_the_eta_reads_at_a_glance()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z"));
+        var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture));
         var start = time.GetUtcNow().AddDays(-4);
         var target = time.GetUtcNow();
         var log = new CapturingLogger<BackfillProgressTests>();

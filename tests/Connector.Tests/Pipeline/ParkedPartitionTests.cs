@@ -1,9 +1,9 @@
-using SentinelAwsIac.Connector.DeadLetter;
 using System.Net;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using SentinelAwsIac.Connector.Core;
+using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Health;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Source;

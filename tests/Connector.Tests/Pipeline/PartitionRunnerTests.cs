@@ -3,7 +3,6 @@ using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Source;
 using SentinelAwsIac.Connector.Tests.Source;
-using SentinelAwsIac.Emulators.CloudTrail;
 using Xunit;
 
 namespace SentinelAwsIac.Connector.Tests.Pipeline;

@@ -4,7 +4,6 @@ using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Map;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Connector.Source;
 
@@ -27,7 +26,7 @@ internal sealed class RecordingSink : ISink
     public ValueTask SendAsync(SinkRecord record, CancellationToken cancellationToken)
     {
         Received.AddOrUpdate(Encoding.UTF8.GetString(record.Row), 1, (_, n) => n + 1);
-        if (!Hold) _ = Task.Run(async () => { await Task.Delay(5); record.Ack.Delivered(); });
+        if (!Hold) _ = Task.Run(async () => { await Task.Delay(5); record.Ack.Delivered(); }, CancellationToken.None);
         return ValueTask.CompletedTask;
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Sink;

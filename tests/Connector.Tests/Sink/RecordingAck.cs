@@ -1,5 +1,4 @@
 using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Connector.Pipeline;
 
 namespace SentinelAwsIac.Connector.Tests.Sink;
 

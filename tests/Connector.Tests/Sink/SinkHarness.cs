@@ -1,7 +1,6 @@
 using Azure.Core.Pipeline;
 using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
-using SentinelAwsIac.Connector.Pipeline;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Emulators.LogsIngestion;

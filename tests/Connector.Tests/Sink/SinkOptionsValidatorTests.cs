@@ -1,9 +1,9 @@
-using SentinelAwsIac.Connector.DeadLetter;
-using Azure.Identity;
 using Azure.Core;
+using Azure.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Contracts;
 using Xunit;
@@ -18,7 +18,7 @@ public sealed class SinkOptionsValidatorTests
         RuleId = "dcr-0123456789abcdef0123456789abcdef",
     };
 
-    private static IReadOnlyList<string> Failures(SinkOptions options) =>
+    private static List<string> Failures(SinkOptions options) =>
         new SinkOptionsValidator().Validate(null, options).Failures?.ToList() ?? [];
 
     [Fact]
@@ -57,12 +57,12 @@ public sealed class SinkOptionsValidatorTests
         options.MaxBatchBytes = IngestionLimits.MaxBodyBytes + 1;
         options.MaxBufferedBytes = 1000;
         var failures = Failures(options);
-        Assert.Contains(failures, f => f.StartsWith("Sink:StreamName must name a stream of the DCR, 'Custom-<table>'"));
-        Assert.Contains(failures, f => f.StartsWith("Sink:Audience must be") && f.Contains("https://monitor.azure.cn"));
-        Assert.Contains(failures, f => f.StartsWith("Sink:MaxConcurrency must be between 1 and 64"));
-        Assert.Contains(failures, f => f.StartsWith("Sink:FlushInterval must be"));
-        Assert.Contains(failures, f => f.StartsWith("Sink:MaxBatchBytes must be between 1024 and 1000000"));
-        Assert.Contains(failures, f => f.StartsWith("Sink:MaxBufferedBytes must be at least twice MaxBatchBytes"));
+        Assert.Contains(failures, f => f.StartsWith("Sink:StreamName must name a stream of the DCR, 'Custom-<table>'", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sink:Audience must be", StringComparison.Ordinal) && f.Contains("https://monitor.azure.cn"));
+        Assert.Contains(failures, f => f.StartsWith("Sink:MaxConcurrency must be between 1 and 64", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sink:FlushInterval must be", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sink:MaxBatchBytes must be between 1024 and 1000000", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Sink:MaxBufferedBytes must be at least twice MaxBatchBytes", StringComparison.Ordinal));
     }
 
     private static ServiceProvider Provider(Dictionary<string, string?> settings)

@@ -17,7 +17,7 @@ public sealed class AwsEmulators : IAsyncDisposable
     public const string Issuer = "https://sts.windows.net/00000000-0000-0000-0000-000000000001/";
     public const string Audience = "api://sentinel-aws-broker";
     public const string Subject = "11111111-2222-3333-4444-555555555555";
-    public readonly string ExternalId = "ext-" + Guid.NewGuid().ToString("N");
+    public string ExternalId { get; } = "ext-" + Guid.NewGuid().ToString("N");
 
     public AwsIdentityStore Identities { get; } = new();
     public StsEmulator Sts { get; private set; } = null!;

@@ -1,4 +1,5 @@
 using SentinelAwsIac.Connector.Source;
+using System.Globalization;
 using Xunit;
 
 namespace SentinelAwsIac.Connector.Tests.Source;
@@ -31,8 +32,8 @@ public sealed class SourceOptionsValidatorTests
             case "ReaderRoleArn": o.ReaderRoleArn = value; break;
             case "ExternalId": o.ExternalId = value; break;
             case "Regions": o.Regions = value; break;
-            case "BackfillDays": o.BackfillDays = int.Parse(value); break;
-            case "PageSize": o.PageSize = int.Parse(value); break;
+            case "BackfillDays": o.BackfillDays = int.Parse(value, CultureInfo.InvariantCulture); break;
+            case "PageSize": o.PageSize = int.Parse(value, CultureInfo.InvariantCulture); break;
         }
         var result = new SourceOptionsValidator().Validate(null, o);
         Assert.True(result.Failed);

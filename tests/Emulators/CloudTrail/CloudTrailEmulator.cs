@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -244,7 +245,7 @@ public sealed class CloudTrailEmulator : IAsyncDisposable
             var text = $"{parts[0]}|{parts[1]}|{parts[2]}";
             if (parts[3] != Convert.ToHexString(HMACSHA256.HashData(_tokenKey, Encoding.UTF8.GetBytes(text)))) return null;
             if (parts[0] != parameterHash) return null;
-            return (DateTimeOffset.FromUnixTimeSeconds(long.Parse(parts[1])), parts[2]);
+            return (DateTimeOffset.FromUnixTimeSeconds(long.Parse(parts[1], CultureInfo.InvariantCulture)), parts[2]);
         }
         catch (FormatException) { return null; }
     }

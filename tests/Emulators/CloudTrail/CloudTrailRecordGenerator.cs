@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 
@@ -5,7 +6,7 @@ namespace SentinelAwsIac.Emulators.CloudTrail;
 
 /// <summary>
 /// Makes events shaped like real CloudTrail management-event records (CloudTrail user guide, "CloudTrail record
-/// contents"; FACTS "CloudTrail record"): userIdentity with sessionContext, request parameters and response
+/// contents"; docs/facts.md#cloudtrail-record): userIdentity with sessionContext, request parameters and response
 /// elements, TLS details; 1–3 KB of JSON each. Deterministic for a seed, so benchmarks are repeatable.
 /// </summary>
 public sealed class CloudTrailRecordGenerator(int seed = 1)
@@ -66,12 +67,12 @@ public sealed class CloudTrailRecordGenerator(int seed = 1)
             w.WriteString("userName", "Admin");
             w.WriteEndObject();
             w.WriteStartObject("attributes");
-            w.WriteString("creationDate", time.AddMinutes(-20).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+            w.WriteString("creationDate", time.AddMinutes(-20).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             w.WriteString("mfaAuthenticated", pick % 2 == 0 ? "true" : "false");
             w.WriteEndObject();
             w.WriteEndObject();
             w.WriteEndObject();
-            w.WriteString("eventTime", time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'"));
+            w.WriteString("eventTime", time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             w.WriteString("eventSource", call.Source);
             w.WriteString("eventName", call.Name);
             w.WriteString("awsRegion", region);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace SentinelAwsIac.Emulators.CloudTrail;
@@ -37,7 +38,7 @@ internal sealed record LookupQuery(DateTimeOffset? StartTime, DateTimeOffset? En
 
     /// <summary>The parameters a NextToken is bound to (everything but the token and MaxResults).</summary>
     public string ParameterHash() =>
-        $"{StartTime?.ToUnixTimeSeconds()};{EndTime?.ToUnixTimeSeconds()};{EventCategory};{string.Join(",", Attributes.Select(a => a.Key + "=" + a.Value))}".GetHashCode().ToString("x8");
+        $"{StartTime?.ToUnixTimeSeconds()};{EndTime?.ToUnixTimeSeconds()};{EventCategory};{string.Join(",", Attributes.Select(a => a.Key + "=" + a.Value))}".GetHashCode().ToString("x8", CultureInfo.InvariantCulture);
 
     public bool Matches(EmulatedEvent e)
     {

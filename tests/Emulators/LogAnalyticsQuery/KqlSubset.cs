@@ -15,7 +15,7 @@ public static partial class KqlSubset
 {
     public sealed record Result(IReadOnlyList<(string Name, string Type)> Columns, IReadOnlyList<object?[]> Rows);
 
-    public sealed class QueryError(string code, string message) : Exception(message)
+    public sealed class QueryException(string code, string message) : Exception(message)
     {
         public string Code { get; } = code;
     }
@@ -25,7 +25,7 @@ public static partial class KqlSubset
         var stages = SplitPipes(query).Select(s => s.Trim()).ToList();
         if (!tables.TryGetValue(stages[0], out var table))
         {
-            throw new QueryError("SemanticError", $"'{stages[0]}' could not be resolved to a table of this workspace.");
+            throw new QueryException("SemanticError", $"'{stages[0]}' could not be resolved to a table of this workspace.");
         }
 
         IEnumerable<IReadOnlyDictionary<string, object?>> rows = table.Rows;
@@ -58,7 +58,7 @@ public static partial class KqlSubset
             }
             else
             {
-                throw new QueryError("BadArgumentError", $"the emulator does not implement the operator in '| {stage}'.");
+                throw new QueryException("BadArgumentError", $"the emulator does not implement the operator in '| {stage}'.");
             }
         }
 
@@ -66,12 +66,12 @@ public static partial class KqlSubset
     }
 
     private static string Known(List<(string Name, string Type)> columns, string name) =>
-        columns.Any(c => c.Name == name) ? name : throw new QueryError("SemanticError", $"'{name}' is not a column here (a misspelled column fails in the service too).");
+        columns.Any(c => c.Name == name) ? name : throw new QueryException("SemanticError", $"'{name}' is not a column here (a misspelled column fails in the service too).");
 
     private static TimeSpan Ago(string text)
     {
         var n = double.Parse(text[..^1], CultureInfo.InvariantCulture);
-        return text[^1] switch { 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), 'd' => TimeSpan.FromDays(n), _ => throw new QueryError("SyntaxError", $"unknown timespan '{text}'") };
+        return text[^1] switch { 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), 'd' => TimeSpan.FromDays(n), _ => throw new QueryException("SyntaxError", $"unknown timespan '{text}'") };
     }
 
     /// <summary>KQL <c>has</c>: the term appears bounded by non-alphanumeric characters, case-insensitively.</summary>
@@ -109,7 +109,7 @@ public static partial class KqlSubset
             current.Append(c);
         }
 
-        if (inString) throw new QueryError("SyntaxError", "an unterminated string literal.");
+        if (inString) throw new QueryException("SyntaxError", "an unterminated string literal.");
         parts.Add(current.ToString());
         return parts;
     }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -144,7 +143,7 @@ public sealed class LogAnalyticsQueryEmulator : IAsyncDisposable
         {
             result = KqlSubset.Run(query, tables, Time.GetUtcNow(), timespan);
         }
-        catch (KqlSubset.QueryError e)
+        catch (KqlSubset.QueryException e)
         {
             await ErrorAsync(context, 400, e.Code, e.Message);
             return;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Net;
-using System.Net.Http;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -145,7 +144,7 @@ public sealed class LogsIngestionEmulator : IAsyncDisposable
             return await TooLargeAsync(context, "request body");
         Counters.Bytes(wire.Length);
 
-        byte[]? json = wire;
+        var json = wire;
         var encoding = request.Headers.ContentEncoding.ToString();
         if (string.Equals(encoding, "gzip", StringComparison.OrdinalIgnoreCase))
         {

@@ -2,7 +2,7 @@ using SentinelAwsIac.Contracts;
 
 namespace SentinelAwsIac.Emulators.LogsIngestion;
 
-/// <summary>What the Logs Ingestion emulator knows and enforces. Defaults are the service's documented limits (FACTS.md).</summary>
+/// <summary>What the Logs Ingestion emulator knows and enforces. Defaults are the service's documented limits (docs/facts.md#logs-ingestion-api-requests-limits-and-roles).</summary>
 public sealed class LogsIngestionEmulatorOptions
 {
     /// <summary>Immutable ID of the rule the emulator knows by default.</summary>
@@ -25,10 +25,10 @@ public sealed class LogsIngestionEmulatorOptions
     /// <summary>Largest body, compressed and uncompressed; above it 413 ContentLengthLimitExceeded (<see cref="IngestionLimits.MaxBodyBytes"/>).</summary>
     public int MaxBodyBytes { get; set; } = IngestionLimits.MaxBodyBytes;
 
-    /// <summary>Requests per minute per rule before 429 (12 000 per DCR, FACTS.md); null disables the check.</summary>
+    /// <summary>Requests per minute per rule before 429 (12 000 per DCR, docs/facts.md#logs-ingestion-api-requests-limits-and-roles); null disables the check.</summary>
     public int? RequestsPerMinutePerRule { get; set; } = 12_000;
 
-    /// <summary>Uncompressed bytes per minute per rule before 429 (2 GB per DCR, FACTS.md); null disables the check.</summary>
+    /// <summary>Uncompressed bytes per minute per rule before 429 (2 GB per DCR, docs/facts.md#logs-ingestion-api-requests-limits-and-roles); null disables the check.</summary>
     public long? BytesPerMinutePerRule { get; set; } = 2L * 1024 * 1024 * 1024;
 
     /// <summary>Keep every accepted row for assertions. Turn off for long benchmarks (counts are kept either way).</summary>

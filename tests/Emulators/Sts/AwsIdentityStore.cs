@@ -18,7 +18,7 @@ public sealed record EmulatedSession(string AccessKeyId, string SecretAccessKey,
 /// <param name="ExternalId">When set, the StringEquals sts:ExternalId condition: a missing or other value is AccessDenied.</param>
 /// <param name="WebIdentityIssuer">When set, sts:AssumeRoleWithWebIdentity is allowed for tokens of this issuer…</param>
 /// <param name="WebIdentityAudience">…with this aud…</param>
-/// <param name="WebIdentitySubject">…and this sub (FACTS: pin both aud and sub).</param>
+/// <param name="WebIdentitySubject">…and this sub (docs/facts.md#secretless-aws-access: pin both aud and sub).</param>
 public sealed record EmulatedRole(string Arn, IReadOnlyList<string> TrustedPrincipalArns, string? ExternalId = null,
     string? WebIdentityIssuer = null, string? WebIdentityAudience = null, string? WebIdentitySubject = null)
 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -222,7 +223,7 @@ public sealed class StsEmulator : IAsyncDisposable
                     new XElement(ns + "AccessKeyId", session.AccessKeyId),
                     new XElement(ns + "SecretAccessKey", session.SecretAccessKey),
                     new XElement(ns + "SessionToken", session.SessionToken),
-                    new XElement(ns + "Expiration", session.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'")))),
+                    new XElement(ns + "Expiration", session.Expiration.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)))),
             new XElement(ns + "ResponseMetadata", new XElement(ns + "RequestId", requestId)));
         ctx.Response.StatusCode = 200;
         ctx.Response.ContentType = "text/xml";

@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using SentinelAwsIac.Infra.Config;
 using SentinelAwsIac.Infra.Program;
-using SentinelAwsIac.Infra.Pulumi;
 
 namespace SentinelAwsIac.Infra.Tests.Support;
 

@@ -76,7 +76,7 @@ internal sealed partial class ProgramView(JsonObject program)
         }
 
         yield return node;
-        IEnumerable<JsonNode?> children = node switch
+        var children = node switch
         {
             JsonObject o => o.Select(p => p.Value),
             JsonArray a => a,

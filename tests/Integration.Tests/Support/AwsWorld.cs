@@ -9,7 +9,7 @@ public sealed class AwsWorld : IAsyncDisposable
 {
     public const string Account = "111122223333";
     public const string ReaderRoleArn = "arn:aws:iam::111122223333:role/SentinelCloudTrailReader";
-    public readonly string ExternalId = "ext-" + Guid.NewGuid().ToString("N");
+    public string ExternalId { get; } = "ext-" + Guid.NewGuid().ToString("N");
 
     public AwsIdentityStore Identities { get; } = new();
     public StsEmulator Sts { get; private set; } = null!;

@@ -3,7 +3,6 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using SentinelAwsIac.Connector.Checkpoints;
 using SentinelAwsIac.Connector.Core;
-using SentinelAwsIac.Connector.Pipeline;
 
 namespace SentinelAwsIac.Integration.Tests.Support;
 

@@ -1,4 +1,3 @@
-using SentinelAwsIac.Tests.Shared;
 using System.Text.Json;
 using Azure.Core;
 using Azure.Core.Pipeline;
@@ -14,6 +13,7 @@ using SentinelAwsIac.Connector.Sink;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Emulators.Azurite;
 using SentinelAwsIac.Emulators.LogsIngestion;
+using SentinelAwsIac.Tests.Shared;
 
 namespace SentinelAwsIac.Integration.Tests.Support;
 

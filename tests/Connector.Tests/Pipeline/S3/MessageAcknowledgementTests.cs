@@ -45,7 +45,7 @@ public sealed class MessageAcknowledgementTests
     }
 
     [Fact]
-    public void A_message_waits_for_an_earlier_messages_rows_it_stands_for()
+    public async Task A_message_waits_for_an_earlier_messages_rows_it_stands_for()
     {
         var earlier = new MessageAcknowledgement();
         earlier.Add();
@@ -55,10 +55,10 @@ public sealed class MessageAcknowledgementTests
         later.WaitFor(later); // its own rows are no dependency
         later.Seal();
         var ready = Task.WhenAll([later.Completion, .. later.Dependencies]);
-        Assert.Single(later.Dependencies);
+        Assert.Same(earlier.Drained, Assert.Single(later.Dependencies));
         Assert.False(ready.IsCompleted);
         earlier.Delivered();
-        Assert.True(ready.Wait(TimeSpan.FromSeconds(5)));
+        await ready.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]

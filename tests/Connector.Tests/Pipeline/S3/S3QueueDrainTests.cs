@@ -71,7 +71,7 @@ public sealed class S3QueueDrainTests : IAsyncLifetime
         Assert.Equal(2, drain.Counters.SkippedFiles);
         Assert.Equal(3, drain.Counters.Files);
         Assert.Equal(195, drain.Counters.Records);
-        Assert.Equal(drain.Counters.Messages - drain.Counters.TestEvents, 5);
+        Assert.Equal(5, drain.Counters.Messages - drain.Counters.TestEvents);
         Assert.Equal(drain.Counters.Messages, drain.Counters.DeletedMessages);
         Assert.Empty(await sink.ReadDeadLettersAsync());
     }
@@ -130,7 +130,7 @@ public sealed class S3QueueDrainTests : IAsyncLifetime
         Assert.Equal(2, letters.Count);
         Assert.Contains(letters, l => l.Reason.Contains($"s3://{world.Bucket}/{key} is not a gzip'd CloudTrail log file", StringComparison.Ordinal) && l.Partition.AccountId == S3World.Account);
         Assert.Contains(letters, l => l.Reason.Contains("is not an S3 event notification", StringComparison.Ordinal) && l.Raw == "hello");
-        Assert.Equal(0, EventIds(sink).Count());
+        Assert.Empty(EventIds(sink));
     }
 
     [Fact]
