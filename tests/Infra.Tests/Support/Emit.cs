@@ -29,7 +29,7 @@ internal static class Emit
         ["worker-alertEmail"] = [("alertEmail", "secops@example.com"), ("alertLagMinutes", "90")],
         ["worker-china-aws-cn-alertEmail"] = [("azureCloud", "china"), ("azure-native:environment", "china"), ("awsPartition", "aws-cn"), ("aws:region", "cn-north-1"), ("readerPolicy", "managed"), ("alertEmail", "secops@example.cn")],
         ["worker-usgovernment-aws-us-gov-accessKey"] = [("azureCloud", "usgovernment"), ("azure-native:environment", "usgovernment"), ("awsPartition", "aws-us-gov"), ("aws:region", "us-gov-west-1"), ("broker", "accessKey"), ("brokerPrincipalArn", "arn:aws-us-gov:iam::123456789012:user/sentinel-broker"), ("brokerAccessKeyId", AccessKeyId), ("brokerSecretAccessKey", SecretKey)],
-        // Private-network mode (issue 13 part 4): VNet integration, private endpoints, the package in an account of its own.
+        // Private-network mode: VNet integration, private endpoints, the package in an account of its own.
         ["worker-privateNetwork"] = [("privateNetwork", "true")],
         ["worker-privateNetwork-accessKey-usgovernment"] = [("azureCloud", "usgovernment"), ("azure-native:environment", "usgovernment"), ("awsPartition", "aws-us-gov"), ("aws:region", "us-gov-west-1"), ("broker", "accessKey"), ("brokerPrincipalArn", "arn:aws-us-gov:iam::123456789012:user/sentinel-broker"), ("brokerAccessKeyId", AccessKeyId), ("brokerSecretAccessKey", SecretKey), ("privateNetwork", "true")],
     };
