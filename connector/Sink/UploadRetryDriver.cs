@@ -2,6 +2,8 @@ using System.Text;
 using Azure;
 using Azure.Core;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.DeadLetter;
 using SentinelAwsIac.Contracts;
@@ -13,7 +15,10 @@ namespace SentinelAwsIac.Connector.Sink;
 /// (dead-lettered) or asks for a smaller body (cut in two, depth first, so rows keep their order). What an answer
 /// means comes from <see cref="IngestionOutcomes"/>; a retried answer waits its Retry-After or the <see cref="Backoff"/>,
 /// indefinitely and visibly (log, <see cref="SinkCounters"/>, <see cref="SinkStatusTracker"/>). No row is acknowledged
-/// before it was delivered or dead-lettered.
+/// before it was delivered or dead-lettered. The retry loops (uploads, dead-letter writes) are Polly retry pipelines on
+/// the worker's <see cref="TimeProvider"/>; Polly decides nothing of its own: what is retried comes from
+/// <see cref="IngestionOutcomes"/>, each wait from Retry-After or <see cref="Backoff.Delay"/> (full jitter, not Polly's
+/// decorrelated jitter: docs/facts.md "Retries and backoff").
 /// </summary>
 internal sealed class UploadRetryDriver
 {
@@ -28,6 +33,8 @@ internal sealed class UploadRetryDriver
     private readonly Backoff _backoff;
     private readonly string _ruleId;
     private readonly string _streamName;
+    private readonly ResiliencePipeline<Answer> _uploads;
+    private readonly ResiliencePipeline _deadLetterWrites;
 
     public UploadRetryDriver(LogsIngestionClient client, SinkOptions options, IDeadLetterQueue deadLetters, ByteBudget budget,
         SinkCounters counters, SinkStatusTracker status, ILogger logger, TimeProvider time, Random random)
@@ -43,7 +50,34 @@ internal sealed class UploadRetryDriver
         _ruleId = options.RuleId!;
         _streamName = options.StreamName!;
         _backoff = new Backoff(options.RetryDelay, options.MaxRetryDelay, time, random);
+        _uploads = new ResiliencePipelineBuilder<Answer> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<Answer>
+            {
+                MaxRetryAttempts = int.MaxValue, // indefinitely: rows are never dropped for want of patience
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is null && IngestionOutcomes.IsRetried(args.Outcome.Result.Kind)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(args.Outcome.Result.RetryAfter ?? _backoff.Delay(args.AttemptNumber)),
+                OnRetry = args => { ReportRetry(args.Outcome.Result, args.RetryDelay, args.AttemptNumber); return default; },
+            })
+            .Build();
+        _deadLetterWrites = new ResiliencePipelineBuilder { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = int.MaxValue, // never acknowledge a row that is neither delivered nor kept
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(_backoff.Delay(args.AttemptNumber)),
+                OnRetry = args =>
+                {
+                    var e = args.Outcome.Exception!;
+                    _status.Failed(SinkState.Failing, $"Writing a dead-letter entry failed: {e.Message}");
+                    _logger.LogError(e, "Writing a dead-letter entry for partition {Partition} failed; retrying in {Delay}.",
+                        args.Context.Properties.GetValue(DeadLetterPartition, default), args.RetryDelay);
+                    return default;
+                },
+            })
+            .Build();
     }
+
+    private static readonly ResiliencePropertyKey<PartitionKey> DeadLetterPartition = new("sink.dead-letter.partition");
 
     /// <summary>Delivers a batch; 413 and 400 cut it into halves that are delivered in turn.</summary>
     public async Task DeliverAsync(SinkRecord[] records, CancellationToken stop)
@@ -67,20 +101,16 @@ internal sealed class UploadRetryDriver
     public async Task DeadLetterAsync(SinkRecord record, string reason, CancellationToken stop)
     {
         var entry = new DeadLetterEntry(record.Partition, "sink", reason, Encoding.UTF8.GetString(record.Row), _time.GetUtcNow());
-        for (var attempt = 0; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(stop);
+        try
         {
-            try
-            {
-                await _deadLetters.WriteAsync(entry, stop).ConfigureAwait(false);
-                break;
-            }
-            catch (Exception e) when (!stop.IsCancellationRequested)
-            {
-                var delay = _backoff.Delay(attempt);
-                _status.Failed(SinkState.Failing, $"Writing a dead-letter entry failed: {e.Message}");
-                _logger.LogError(e, "Writing a dead-letter entry for partition {Partition} failed; retrying in {Delay}.", record.Partition, delay);
-                await Task.Delay(delay, _time, stop).ConfigureAwait(false);
-            }
+            context.Properties.Set(DeadLetterPartition, record.Partition);
+            await _deadLetterWrites.ExecuteAsync(static (c, state) => new ValueTask(state.Queue.WriteAsync(state.Entry, c.CancellationToken)),
+                context, (Queue: _deadLetters, Entry: entry)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
         _logger.LogWarning("Row of partition {Partition} dead-lettered: {Reason}", record.Partition, reason);
         Interlocked.Increment(ref _counters.DeadLetters);
@@ -92,7 +122,8 @@ internal sealed class UploadRetryDriver
     /// <param name="What">The failure in words (rule, stream, rows, the service's error), null when delivered.</param>
     /// <param name="RetryAfter">The answer's Retry-After, when the outcome honours it.</param>
     /// <param name="Error">The service's error (the dead-letter reason of a rejected row).</param>
-    private readonly record struct Answer(IngestionOutcomeKind Kind, string? What, TimeSpan? RetryAfter, IngestionError? Error);
+    /// <param name="Rows">Rows of the body.</param>
+    private readonly record struct Answer(IngestionOutcomeKind Kind, string? What, TimeSpan? RetryAfter, IngestionError? Error, int Rows);
 
     /// <summary>Sends one segment until the service gives a final answer for it: delivered, dead-lettered (both
     /// <see cref="IngestionOutcomeKind.Delivered"/> to the caller), or <see cref="IngestionOutcomeKind.Split"/>.</summary>
@@ -110,14 +141,28 @@ internal sealed class UploadRetryDriver
             return IngestionOutcomeKind.Delivered;
         }
 
-        for (var attempt = 0; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(stop);
+        try
         {
-            if (attempt > 0) Interlocked.Increment(ref _counters.Retries);
-            var answer = await AttemptAsync(segment, body, stop).ConfigureAwait(false);
-            if (!IngestionOutcomes.IsRetried(answer.Kind)) return await FinishAsync(segment, answer, stop).ConfigureAwait(false);
-            var delay = answer.RetryAfter ?? _backoff.Delay(attempt);
-            ReportRetry(segment, answer, delay, attempt);
-            await Task.Delay(delay, _time, stop).ConfigureAwait(false);
+            var upload = new Upload(this, segment, body);
+            var answer = await _uploads.ExecuteAsync(static (c, u) => u.AttemptAsync(c.CancellationToken), context, upload).ConfigureAwait(false);
+            return await FinishAsync(segment, answer, stop).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
+        }
+    }
+
+    /// <summary>The attempts at one body; every attempt after the first counts as a retry.</summary>
+    private sealed class Upload(UploadRetryDriver driver, ArraySegment<SinkRecord> segment, Body body)
+    {
+        private int _attempts;
+
+        public ValueTask<Answer> AttemptAsync(CancellationToken stop)
+        {
+            if (_attempts++ > 0) Interlocked.Increment(ref driver._counters.Retries);
+            return new ValueTask<Answer>(driver.AttemptAsync(segment, body, stop));
         }
     }
 
@@ -140,20 +185,20 @@ internal sealed class UploadRetryDriver
         {
             if (kind == IngestionOutcomeKind.NoToken)
                 return new Answer(kind, $"Logs Ingestion upload to rule '{_ruleId}', stream '{_streamName}' could not get a token: {e.Message} " +
-                    IngestionOutcomes.NoTokenFix, null, null);
+                    IngestionOutcomes.NoTokenFix, null, null, segment.Count);
             Interlocked.Increment(ref _counters.TransportErrors);
-            return new Answer(kind, $"Logs Ingestion upload to rule '{_ruleId}', stream '{_streamName}' got no answer: {e.Message}", null, null);
+            return new Answer(kind, $"Logs Ingestion upload to rule '{_ruleId}', stream '{_streamName}' got no answer: {e.Message}", null, null, segment.Count);
         }
 
         using (response)
         {
             _counters.CountStatus(response.Status);
             var kind = IngestionOutcomes.Classify(response.Status, segment.Count);
-            if (kind == IngestionOutcomeKind.Delivered) return new Answer(kind, null, null, null);
+            if (kind == IngestionOutcomeKind.Delivered) return new Answer(kind, null, null, null, segment.Count);
             var error = IngestionError.From(response);
             var what = $"Logs Ingestion upload of {segment.Count} rows ({body.JsonLength} bytes, {body.Bytes.Length} gzip) to rule '{_ruleId}', stream '{_streamName}' failed: {error}";
             var retryAfter = IngestionOutcomes.HonoursRetryAfter(kind) ? RetryAfter.From(response, _time.GetUtcNow()) : null;
-            return new Answer(kind, what, retryAfter, error);
+            return new Answer(kind, what, retryAfter, error, segment.Count);
         }
     }
 
@@ -178,7 +223,7 @@ internal sealed class UploadRetryDriver
     }
 
     /// <summary>Status and one log line for an attempt about to be repeated after <paramref name="delay"/>.</summary>
-    private void ReportRetry(ArraySegment<SinkRecord> segment, Answer answer, TimeSpan delay, int attempt)
+    private void ReportRetry(Answer answer, TimeSpan delay, int attempt)
     {
         var state = IngestionOutcomes.StateWhileRetrying(answer.Kind);
         switch (answer.Kind)
@@ -186,11 +231,11 @@ internal sealed class UploadRetryDriver
             case IngestionOutcomeKind.NoToken:
                 // Nothing was sent: the rows are kept, the sink reports failing.
                 _status.Failed(state, answer.What!);
-                _logger.LogError("{Reason} Retrying {Rows} rows in {Delay} (attempt {Attempt}).", answer.What, segment.Count, delay, attempt + 1);
+                _logger.LogError("{Reason} Retrying {Rows} rows in {Delay} (attempt {Attempt}).", answer.What, answer.Rows, delay, attempt + 1);
                 break;
             case IngestionOutcomeKind.NoAnswer:
                 _status.Failed(state, answer.What!);
-                _logger.LogWarning("{Reason}. Retrying {Rows} rows in {Delay} (attempt {Attempt}).", answer.What, segment.Count, delay, attempt + 1);
+                _logger.LogWarning("{Reason}. Retrying {Rows} rows in {Delay} (attempt {Attempt}).", answer.What, answer.Rows, delay, attempt + 1);
                 break;
             case IngestionOutcomeKind.Throttled:
                 _status.Failed(state, answer.What!);
