@@ -45,7 +45,7 @@ public static class CheckpointServiceCollectionExtensions
         {
             var options = provider.GetRequiredService<IOptions<CheckpointOptions>>().Value;
             return options.EffectiveStore == CheckpointStoreKind.File
-                ? new FileCheckpointStore(options.Directory!)
+                ? new FileCheckpointStore(options.Directory!, provider.GetService<TimeProvider>())
                 : new BlobCheckpointStore(provider.GetRequiredKeyedService<BlobContainerClient>(ContainerServiceKey));
         });
         return services;

@@ -20,12 +20,16 @@ namespace SentinelAwsIac.Connector.Checkpoints;
 public sealed class FileCheckpointStore : ICheckpointStore
 {
     private static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LockRetryInterval = TimeSpan.FromMilliseconds(20);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly TimeProvider _time;
 
-    public FileCheckpointStore(string directory)
+    /// <param name="time">The clock of the lock's wait (the worker's TimeProvider).</param>
+    public FileCheckpointStore(string directory, TimeProvider? time = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         Directory = Path.GetFullPath(directory);
+        _time = time ?? TimeProvider.System;
     }
 
     public string Directory { get; }
@@ -116,18 +120,18 @@ public sealed class FileCheckpointStore : ICheckpointStore
     }
 
     /// <summary>Opens the lock file exclusively, retrying while another process holds it.</summary>
-    private static async Task<FileStream> AcquireLockAsync(string lockPath, CancellationToken cancellationToken)
+    private async Task<FileStream> AcquireLockAsync(string lockPath, CancellationToken cancellationToken)
     {
-        var deadline = DateTime.UtcNow + LockTimeout;
+        var deadline = _time.GetUtcNow() + LockTimeout;
         while (true)
         {
             try
             {
                 return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             }
-            catch (IOException) when (DateTime.UtcNow < deadline)
+            catch (IOException) when (_time.GetUtcNow() < deadline)
             {
-                await Task.Delay(20, cancellationToken).ConfigureAwait(false);
+                await Task.Delay(LockRetryInterval, _time, cancellationToken).ConfigureAwait(false);
             }
             catch (IOException ex)
             {

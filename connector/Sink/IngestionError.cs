@@ -4,7 +4,7 @@ using Azure;
 namespace SentinelAwsIac.Connector.Sink;
 
 /// <summary>The error a Logs Ingestion call answered with. Azure Monitor errors have the shape
-/// <c>{"error":{"code":"…","message":"…"}}</c> (docs/facts.md#logs-ingestion-api-requests-limits-and-roles).</summary>
+/// <c>{"error":{"code":"…","message":"…"}}</c> (docs/facts.md "Logs Ingestion: answers and what they mean").</summary>
 public sealed record IngestionError(int Status, string? Code, string? Message)
 {
     public static IngestionError From(Response response)
@@ -30,6 +30,10 @@ public sealed record IngestionError(int Status, string? Code, string? Message)
         }
         return new IngestionError(response.Status, code, message ?? NullIfEmpty(response.ReasonPhrase));
     }
+
+    /// <summary>What an operator can do about this status (a sentence with a leading space, or ""), from the one table
+    /// of answers (<see cref="IngestionOutcomes.FixHint"/>).</summary>
+    public string Fix => IngestionOutcomes.FixHint(Status);
 
     /// <summary>"InvalidContent: message" — the text a dead-letter entry and a log line carry.</summary>
     public override string ToString() =>

@@ -7,10 +7,10 @@ namespace SentinelAwsIac.Connector.Sink;
 /// <summary>
 /// A thin client of the Azure Monitor Logs Ingestion API on Azure.Core, shaped like Azure.Monitor.Ingestion's
 /// <c>LogsIngestionClient</c> (which this project's NuGet registry does not serve) so that swapping it in later
-/// is a small change. It sends one body per call; batching, splitting and retry policy live in <see cref="BatchingSink"/>.
+/// is a small change. It sends one body per call; batching lives in <see cref="BatchingSink"/>, splitting and retries in <see cref="UploadRetryDriver"/>.
 /// Protocol: <c>POST {endpoint}/dataCollectionRules/{ruleId}/streams/{stream}?api-version=2023-01-01</c>, JSON array
 /// body, optional <c>Content-Encoding: gzip</c>, bearer token for <c>&lt;audience&gt;//.default</c>, success 204
-/// (docs/facts.md#logs-ingestion-api-requests-limits-and-roles).
+/// (docs/facts.md "Logs Ingestion: answers and what they mean").
 /// </summary>
 public class LogsIngestionClient
 {
@@ -95,16 +95,8 @@ public class LogsIngestionClient
     private static RequestFailedException CreateException(string ruleId, string streamName, Response response)
     {
         var error = IngestionError.From(response);
-        var fix = response.Status switch
-        {
-            401 => " Check that the credential gets a token for the Logs Ingestion audience of this cloud.",
-            403 => " Grant the identity 'Monitoring Metrics Publisher' on the data collection rule; new role assignments can take up to 30 minutes to apply.",
-            404 => " Check Sink:Endpoint, Sink:RuleId (the DCR's immutable ID) and Sink:StreamName.",
-            413 => " Send at most 1 MB per call, compressed and uncompressed.",
-            _ => "",
-        };
         return new RequestFailedException(response.Status,
-            $"Logs Ingestion upload to rule '{ruleId}', stream '{streamName}' failed: {error}.{fix}",
+            $"Logs Ingestion upload to rule '{ruleId}', stream '{streamName}' failed: {error}.{error.Fix}",
             error.Code, innerException: null);
     }
 }

@@ -3,7 +3,7 @@ using Azure;
 
 namespace SentinelAwsIac.Connector.Sink;
 
-/// <summary>Reads Retry-After (RFC 9110 §10.2.3: delay-seconds or an HTTP-date), which the Logs Ingestion API sends with 429 (docs/facts.md#logs-ingestion-api-requests-limits-and-roles).</summary>
+/// <summary>Reads Retry-After (RFC 9110 §10.2.3: delay-seconds or an HTTP-date), which the Logs Ingestion API sends with 429 (docs/facts.md "Logs Ingestion: answers and what they mean").</summary>
 internal static class RetryAfter
 {
     public static TimeSpan? From(Response response, DateTimeOffset now)

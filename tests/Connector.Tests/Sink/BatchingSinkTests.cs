@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using SentinelAwsIac.Connector.Core;
 using SentinelAwsIac.Connector.Sink;
+using SentinelAwsIac.Connector.Tests.Support;
 using SentinelAwsIac.Contracts;
 using SentinelAwsIac.Emulators.LogsIngestion;
 using Xunit;
@@ -93,9 +94,13 @@ public sealed class BatchingSinkTests
     [Fact]
     public async Task A_429_storm_with_Retry_After_delays_delivery_but_loses_and_duplicates_nothing()
     {
-        await using var h = await SinkHarness.StartAsync(o => o.MaxBatchBytes = 64 * 1024);
+        // On a fake clock that runs every wait at once (the Retry-After waits and the flush interval): no real time passes.
+        var time = new WatchedTime(DateTimeOffset.UtcNow);
+        using var clock = new CancellationTokenSource();
+        var advancing = time.AdvanceEveryTimerAsync(clock.Token);
+        await using var h = await SinkHarness.StartAsync(o => o.MaxBatchBytes = 64 * 1024, time: time);
         h.Emulator.InjectFaults(3, new InjectedFault(429, RetryAfter: TimeSpan.FromSeconds(1)));
-        h.Emulator.InjectFaults(1, new InjectedFault(429, RetryAfterDate: DateTimeOffset.UtcNow.AddSeconds(1)));
+        h.Emulator.InjectFaults(1, new InjectedFault(429, RetryAfterDate: time.GetUtcNow().AddSeconds(1)));
 
         var acks = await h.SendAsync(300);
         await h.Sink.FlushAsync(CancellationToken.None);
@@ -107,6 +112,8 @@ public sealed class BatchingSinkTests
         Assert.Equal(4, h.Emulator.Counters.Status(429));
         Assert.True(counters.Retries >= 4);
         Assert.Equal(SinkState.Healthy, h.Sink.Status.State);
+        await clock.CancelAsync();
+        await advancing;
     }
 
     [Fact]
