@@ -25,6 +25,9 @@ public sealed class ConsoleLogTests(AzuriteFixture azurite)
         await h.StartWorkerAsync("us-east-1,eu-west-1");
         await Wait.UntilAsync(() => h.AcceptedEventIds().Distinct().Count() == seeded.Count, "every seeded event delivered after the faults");
         await h.StopWorkerAsync();
+        // The console logger writes from its own queue: wait for the two lines this test reads, not for a fixed time.
+        await Wait.UntilAsync(() => h.ConsoleOutput.Writes.Any(w => w.Contains("InternalFailure", StringComparison.Ordinal) && w.Contains("eu-west-1", StringComparison.Ordinal))
+            && h.ConsoleOutput.Writes.Any(w => w.Contains("503", StringComparison.Ordinal)), "the read failure's and the refused upload's console lines written");
 
         var writes = h.ConsoleOutput.Writes;
         Assert.NotEmpty(writes);
